@@ -1,0 +1,156 @@
+// One call from wasm (through a JS import) into a plug-in host function:
+// JS arguments -> WasmEdge_Value params, a calling frame that exposes the
+// caller's memory, the callback, and its WasmEdge_Result -> JS result or error.
+#include "host_contexts.h"
+
+#include <napi.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+[[noreturn]] void ThrowHostError(Napi::Env Env, const std::string &Kind, const std::string &Message,
+                                 uint32_t Code);
+
+namespace {
+
+// Points Mem at the current ArrayBuffer of a WebAssembly.Memory. Called again
+// after every grow, since growing replaces (and detaches) the buffer.
+void viewMemory(Napi::Env Env, Napi::Object Memory, WasmEdge_MemoryInstanceContext &Mem) {
+  Napi::Value Buffer = Memory.Get("buffer");
+  if (!Buffer.IsArrayBuffer()) {
+    ThrowHostError(Env, "memory", "the attached memory has no ArrayBuffer (shared memories are not supported)", 0);
+  }
+  Napi::ArrayBuffer AB = Buffer.As<Napi::ArrayBuffer>();
+  Mem.Data = static_cast<uint8_t *>(AB.Data());
+  Mem.Size = AB.ByteLength();
+}
+
+WasmEdge_Value toValue(Napi::Env Env, const WasmEdge_ValType &Type, Napi::Value Arg, const std::string &Name) {
+  WasmEdge_Value V{};
+  V.Type = Type;
+  switch (Type.Data[2]) {
+  case 0x7F: {
+    uint32_t Bits = static_cast<uint32_t>(Arg.ToNumber().Int32Value());
+    V.Value = Bits; // bits above the type width stay clear, as the executor does
+    break;
+  }
+  case 0x7E: {
+    if (!Arg.IsBigInt()) {
+      ThrowHostError(Env, "argument", Name + ": an i64 argument must be a BigInt", 0);
+    }
+    bool Lossless = false;
+    uint64_t Bits = Arg.As<Napi::BigInt>().Uint64Value(&Lossless);
+    V.Value = Bits;
+    break;
+  }
+  case 0x7D: {
+    float F = Arg.ToNumber().FloatValue();
+    uint32_t Bits;
+    std::memcpy(&Bits, &F, sizeof Bits);
+    V.Value = Bits;
+    break;
+  }
+  case 0x7C: {
+    double D = Arg.ToNumber().DoubleValue();
+    uint64_t Bits;
+    std::memcpy(&Bits, &D, sizeof Bits);
+    V.Value = Bits;
+    break;
+  }
+  default:
+    ThrowHostError(Env, "argument", Name + ": value type not supported by this host (only i32, i64, f32, f64)", 0);
+  }
+  return V;
+}
+
+Napi::Value fromValue(Napi::Env Env, const WasmEdge_ValType &Type, const WasmEdge_Value &V) {
+  switch (Type.Data[2]) {
+  case 0x7F: return Napi::Number::New(Env, static_cast<int32_t>(static_cast<uint32_t>(V.Value)));
+  case 0x7E: return Napi::BigInt::New(Env, static_cast<int64_t>(static_cast<uint64_t>(V.Value)));
+  case 0x7D: {
+    uint32_t Bits = static_cast<uint32_t>(V.Value);
+    float F;
+    std::memcpy(&F, &Bits, sizeof F);
+    return Napi::Number::New(Env, F);
+  }
+  case 0x7C: {
+    uint64_t Bits = static_cast<uint64_t>(V.Value);
+    double D;
+    std::memcpy(&D, &Bits, sizeof D);
+    return Napi::Number::New(Env, D);
+  }
+  default: return Env.Undefined();
+  }
+}
+
+} // namespace
+
+// Info: [functionHandle, memory (WebAssembly.Memory or undefined), args array]
+Napi::Value CallHostFunctionImpl(const Napi::CallbackInfo &Info, WasmEdge_FunctionInstanceContext *Fn,
+                                 const std::string &Name) {
+  Napi::Env Env = Info.Env();
+  const auto &Type = Fn->Type;
+  Napi::Array Args = Info[2].As<Napi::Array>();
+  if (Args.Length() != Type.Params.size()) {
+    ThrowHostError(Env, "argument",
+                   Name + ": expected " + std::to_string(Type.Params.size()) + " arguments, got " +
+                       std::to_string(Args.Length()),
+                   0);
+  }
+  std::vector<WasmEdge_Value> Params(Type.Params.size());
+  for (uint32_t I = 0; I < Params.size(); ++I) {
+    Params[I] = toValue(Env, Type.Params[I], Args.Get(I), Name);
+  }
+  std::vector<WasmEdge_Value> Returns(Type.Returns.size()); // zero-filled
+
+  WasmEdge_MemoryInstanceContext Mem;
+  WasmEdge_CallingFrameContext Frame;
+  if (Info[1].IsObject()) {
+    Napi::Object Memory = Info[1].As<Napi::Object>();
+    viewMemory(Env, Memory, Mem);
+    Mem.Grow = [Env, Memory, &Mem](uint64_t Pages) -> bool {
+      if (Pages > 65536) {
+        return false;
+      }
+      // Nothing may unwind through the plug-in's C frames: any failure here
+      // (a RangeError beyond the maximum, included) is a failed grow.
+      try {
+        Napi::Value GrowFn = Memory.Get("grow");
+        if (!GrowFn.IsFunction()) {
+          return false;
+        }
+        GrowFn.As<Napi::Function>().Call(Memory, {Napi::Number::New(Env, static_cast<double>(Pages))});
+        viewMemory(Env, Memory, Mem);
+        return true;
+      } catch (...) {
+        return false;
+      }
+    };
+    Frame.Memory = &Mem;
+  }
+
+  WasmEdge_Result Res = Fn->Func(Fn->Data, &Frame, Params.empty() ? nullptr : Params.data(),
+                                 Returns.empty() ? nullptr : Returns.data());
+  if (Res.Code == 0x01) {
+    ThrowHostError(Env, "terminated", Name + " terminated the wasm execution", Res.Code);
+  }
+  if (Res.Code != 0x00) {
+    char Hex[16];
+    std::snprintf(Hex, sizeof Hex, "0x%08x", Res.Code);
+    ThrowHostError(Env, "failed",
+                   Name + " failed: " + WasmEdge_ResultGetMessage(Res) + " (result code " + Hex + ")",
+                   Res.Code);
+  }
+  if (Returns.empty()) {
+    return Env.Undefined();
+  }
+  if (Returns.size() == 1) {
+    return fromValue(Env, Type.Returns[0], Returns[0]);
+  }
+  Napi::Array Out = Napi::Array::New(Env, Returns.size());
+  for (uint32_t I = 0; I < Returns.size(); ++I) {
+    Out.Set(I, fromValue(Env, Type.Returns[I], Returns[I]));
+  }
+  return Out;
+}

@@ -1,0 +1,10 @@
+export { openPlugin, Plugin, SUPPORTED_API_VERSION } from './plugin.ts';
+export type { PluginDescriptor, PluginOption, OpenPluginOptions } from './plugin.ts';
+export { HostModule } from './host-module.ts';
+export type { HostFunctionInfo } from './host-module.ts';
+export { createImportObject, instantiateWithPlugins } from './link.ts';
+export type { InstantiateOptions } from './link.ts';
+export { readFunctionImports } from './wasm-imports.ts';
+export type { FunctionImport } from './wasm-imports.ts';
+export { OPTION_TYPES, parseOptionText } from './program-options.ts';
+export type { OptionType, OptionValue } from './program-options.ts';

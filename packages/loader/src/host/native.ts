@@ -1,0 +1,90 @@
+/**
+ * Loads the native host addon. It is opened with RTLD_GLOBAL because the
+ * plug-ins it loads leave their WasmEdge_* references for the host to
+ * provide, exactly as under the wasmedge CLI; only the addon defines them.
+ */
+import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { HostFunctionError, LoaderError, type ErrorKind } from '../errors.ts';
+
+export type ValueTypeName = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref' | 'ref' | 'unknown';
+
+export interface NativeDescriptor {
+  name: string;
+  description: string;
+  apiVersion: number;
+  version: { major: number; minor: number; patch: number; build: number };
+  modules: { name: string; description: string }[];
+  options: { name: string; description: string; type: number; hasDefault: boolean }[];
+}
+
+export interface NativeFunction {
+  name: string;
+  params: ValueTypeName[];
+  results: ValueTypeName[];
+  handle: unknown;
+}
+
+export interface NativeModule {
+  instanceName: string;
+  handle: unknown;
+  functions: NativeFunction[];
+}
+
+export interface NativeHost {
+  open(path: string): unknown;
+  describe(plugin: unknown): NativeDescriptor;
+  getOption(plugin: unknown, name: string): unknown;
+  setOption(plugin: unknown, name: string, value: unknown): void;
+  createModule(plugin: unknown, descriptorName: string): NativeModule;
+  disposeModule(module: unknown): void;
+  call(fn: unknown, memory: WebAssembly.Memory | undefined, args: unknown[]): unknown;
+  setErrorFactory(factory: (kind: string, message: string, code: number) => Error): void;
+  apiVersion: number;
+}
+
+/** Where the build puts the addon; WASMEDGE_HOST_ADDON overrides it. */
+export function defaultAddonPath(): string {
+  return fileURLToPath(new URL('../../build/native/wasmedge_host.node', import.meta.url));
+}
+
+const NATIVE_KINDS: Record<string, ErrorKind> = {
+  open: 'plugin-open',
+  'not-plugin': 'not-a-plugin',
+  'not-c-plugin': 'not-a-plugin',
+  option: 'option',
+  module: 'module',
+};
+
+function makeError(kind: string, message: string, code: number): Error {
+  if (kind === 'failed' || kind === 'terminated') {
+    return new HostFunctionError(message, code);
+  }
+  return new LoaderError(NATIVE_KINDS[kind] ?? 'host-call', message);
+}
+
+let loaded: NativeHost | undefined;
+
+export function loadNativeHost(path = process.env.WASMEDGE_HOST_ADDON ?? defaultAddonPath()): NativeHost {
+  if (loaded) {
+    return loaded;
+  }
+  if (!existsSync(path)) {
+    throw new LoaderError(
+      'native-host-missing',
+      `the native plug-in host is not built (looked for ${path}); loading plug-ins needs it, installing does not`,
+    );
+  }
+  const module = { exports: {} as NativeHost };
+  try {
+    process.dlopen(module, path, constants.dlopen.RTLD_NOW | constants.dlopen.RTLD_GLOBAL);
+  } catch (cause) {
+    throw new LoaderError('native-host-missing', `cannot load the native plug-in host ${path}: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  module.exports.setErrorFactory(makeError);
+  loaded = module.exports;
+  return loaded;
+}
