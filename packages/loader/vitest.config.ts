@@ -1,12 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { definePackageTestConfig } from '../../tools/src/testing/vitest-config.ts';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    // The native host is loaded into the worker process with RTLD_GLOBAL;
-    // forks keep each test file's plug-ins in a process of its own.
-    pool: 'forks',
-  },
-});
+// Forks: the native host is loaded into the worker with RTLD_GLOBAL, so each
+// test file gets a process of its own.
+export default definePackageTestConfig(import.meta.dirname, { pool: 'forks' });

@@ -1,0 +1,28 @@
+;; Exposes every wasmedge_process import as an export of the same name, so a
+;; test can drive the plug-in from wasm with arguments of its choosing.
+;; Memory: 4 pages, exported; the test places strings in it.
+(module
+  (import "wasmedge_process" "wasmedge_process_set_prog_name" (func $set_prog_name (param i32 i32)))
+  (import "wasmedge_process" "wasmedge_process_add_arg" (func $add_arg (param i32 i32)))
+  (import "wasmedge_process" "wasmedge_process_add_env" (func $add_env (param i32 i32 i32 i32)))
+  (import "wasmedge_process" "wasmedge_process_add_stdin" (func $add_stdin (param i32 i32)))
+  (import "wasmedge_process" "wasmedge_process_set_timeout" (func $set_timeout (param i32)))
+  (import "wasmedge_process" "wasmedge_process_run" (func $run (result i32)))
+  (import "wasmedge_process" "wasmedge_process_get_exit_code" (func $get_exit_code (result i32)))
+  (import "wasmedge_process" "wasmedge_process_get_stdout_len" (func $get_stdout_len (result i32)))
+  (import "wasmedge_process" "wasmedge_process_get_stdout" (func $get_stdout (param i32)))
+  (import "wasmedge_process" "wasmedge_process_get_stderr_len" (func $get_stderr_len (result i32)))
+  (import "wasmedge_process" "wasmedge_process_get_stderr" (func $get_stderr (param i32)))
+  (memory (export "memory") 4 1024)
+  (func (export "set_prog_name") (param i32 i32) (call $set_prog_name (local.get 0) (local.get 1)))
+  (func (export "add_arg") (param i32 i32) (call $add_arg (local.get 0) (local.get 1)))
+  (func (export "add_env") (param i32 i32 i32 i32) (call $add_env (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
+  (func (export "add_stdin") (param i32 i32) (call $add_stdin (local.get 0) (local.get 1)))
+  (func (export "set_timeout") (param i32) (call $set_timeout (local.get 0)))
+  (func (export "run") (result i32) (call $run))
+  (func (export "get_exit_code") (result i32) (call $get_exit_code))
+  (func (export "get_stdout_len") (result i32) (call $get_stdout_len))
+  (func (export "get_stdout") (param i32) (call $get_stdout (local.get 0)))
+  (func (export "get_stderr_len") (result i32) (call $get_stderr_len))
+  (func (export "get_stderr") (param i32) (call $get_stderr (local.get 0)))
+)

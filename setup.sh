@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what building and testing this repository needs on Debian/Ubuntu:
+# the system packages (only those missing) and the npm dependencies.
+#   ./setup.sh            everything for the host target
+# Re-running it is cheap: present packages are not reinstalled.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# package -> program that proves it is installed
+declare -A apt_packages=(
+  [cmake]=cmake          # configures every native build
+  [ninja-build]=ninja    # runs the native builds
+  [gcc]=cc               # compiles C plug-ins and the test fixtures
+  [g++]=c++              # compiles the loader's native host (C++)
+  [make]=make            # node-gyp style fallbacks and some SDKs
+)
+
+missing=()
+for pkg in "${!apt_packages[@]}"; do
+  command -v "${apt_packages[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js 20.19 or newer is needed (found $(node --version))" >&2
+  exit 1
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+echo "setup: done"

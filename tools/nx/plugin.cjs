@@ -1,0 +1,81 @@
+// Local Nx plug-in: infers the build, package and test targets of every
+// plug-in package from release-manifest.json, so that adding a plug-in, a
+// backend or a target is a manifest change and no project.json repeats it.
+//
+// A plug-in package is a directory packages/<package>/ with a CMakeLists.txt
+// whose name appears as `package` in the manifest. Each target of the
+// manifest becomes a configuration: `nx run process:build -c manylinux2014_aarch64`.
+'use strict';
+
+const { readFileSync } = require('node:fs');
+const { dirname, basename, join } = require('node:path');
+
+function readManifest(workspaceRoot) {
+  return JSON.parse(readFileSync(join(workspaceRoot, 'release-manifest.json'), 'utf8'));
+}
+
+// Every target a package ships for, over its plug-ins and their backends.
+function targetsOf(plugins) {
+  const names = new Set();
+  for (const plugin of plugins) {
+    for (const t of plugin.targets) names.add(t);
+    for (const backend of plugin.backends ?? []) {
+      for (const t of backend.targets ?? []) names.add(t);
+    }
+  }
+  return [...names].sort();
+}
+
+function configurations(targets) {
+  return Object.fromEntries(targets.filter((t) => t !== 'host').map((t) => [t, { target: t }]));
+}
+
+function pluginTargets(pkg, plugins) {
+  const targets = targetsOf(plugins);
+  const orchestration = '{workspaceRoot}/tools/src/**/*.ts';
+  return {
+    build: {
+      executor: 'nx:run-commands',
+      cache: true,
+      inputs: ['production', 'native', 'manifest', orchestration],
+      outputs: [`{workspaceRoot}/dist/plugins/{options.target}/${pkg}`],
+      options: { command: `tsx tools/src/cli/build.ts --package ${pkg}`, cwd: '{workspaceRoot}', target: 'host' },
+      configurations: configurations(targets),
+      metadata: { description: `Build the ${plugins.map((p) => p.name).join(', ')} plug-in(s) with CMake for one target` },
+    },
+    package: {
+      executor: 'nx:run-commands',
+      cache: true,
+      dependsOn: ['build'],
+      inputs: ['manifest', orchestration, { env: 'SOURCE_DATE_EPOCH' }],
+      outputs: [`{workspaceRoot}/dist/release/parts/{options.target}/${pkg}`],
+      options: { command: `tsx tools/src/cli/package.ts --package ${pkg}`, cwd: '{workspaceRoot}', target: 'host' },
+      configurations: configurations(targets),
+      metadata: { description: 'Package the built plug-in(s) into reproducible release tarballs' },
+    },
+    test: {
+      executor: 'nx:run-commands',
+      cache: true,
+      dependsOn: ['build', { projects: ['loader'], target: 'build' }],
+      inputs: ['default', 'manifest', '^production'],
+      options: { command: 'vitest run', cwd: '{projectRoot}' },
+      metadata: { description: 'Run wasm programs against the built plug-in through the Node host' },
+    },
+  };
+}
+
+module.exports.createNodes = [
+  'packages/*/CMakeLists.txt',
+  (files, _options, context) => {
+    const manifest = readManifest(context.workspaceRoot);
+    return files.flatMap((file) => {
+      const root = dirname(file);
+      const pkg = basename(root);
+      const plugins = manifest.plugins.filter((p) => p.package === pkg);
+      if (plugins.length === 0) {
+        return [];
+      }
+      return [[file, { projects: { [root]: { name: pkg, tags: ['type:plugin'], targets: pluginTargets(pkg, plugins) } } }]];
+    });
+  },
+];

@@ -1,0 +1,63 @@
+/**
+ * Helpers the plug-in packages' tests share: where the build put a plug-in,
+ * and compiling .wat test programs to wasm with wabt.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import wabtInit from 'wabt';
+import { layoutFor } from '../build/layout.ts';
+import { workspaceRoot } from '../cli/cli-support.ts';
+
+export interface BuiltPluginQuery {
+  plugin: string;
+  backend?: string | null;
+  target?: string;
+}
+
+/** Path of the library `nx run <package>:build` installed for this plug-in. */
+export function builtPluginPath({ plugin, backend = null, target = 'host' }: BuiltPluginQuery, root = workspaceRoot()): string {
+  const manifest = JSON.parse(readFileSync(join(root, 'release-manifest.json'), 'utf8')) as {
+    plugins: { name: string; package: string; library: string }[];
+  };
+  const entry = manifest.plugins.find((p) => p.name === plugin);
+  if (!entry) {
+    throw new Error(`release-manifest.json has no plug-in named ${plugin}`);
+  }
+  const path = join(layoutFor(root, target, { plugin, backend, package: entry.package }).installDir, entry.library);
+  if (!existsSync(path)) {
+    throw new Error(`${path} does not exist: build it first with npx nx run ${entry.package}:build`);
+  }
+  return path;
+}
+
+let wabt: Awaited<ReturnType<typeof wabtInit>> | undefined;
+
+/** Compiles WebAssembly text (with multi-value enabled) to a binary. */
+export async function compileWat(source: string, name = 'test.wat'): Promise<Uint8Array> {
+  wabt ??= await wabtInit();
+  const module = wabt.parseWat(name, source, { multi_value: true, mutable_globals: true });
+  try {
+    module.resolveNames();
+    module.validate();
+    return new Uint8Array(module.toBinary({}).buffer);
+  } finally {
+    module.destroy();
+  }
+}
+
+/** Compiles a .wat file. */
+export async function compileWatFile(path: string): Promise<Uint8Array> {
+  return compileWat(readFileSync(path, 'utf8'), path);
+}
+
+/** A deterministic pseudo-random generator (mulberry32) for fuzz-style tests. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
