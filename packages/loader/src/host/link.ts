@@ -69,7 +69,7 @@ export async function instantiateWithPlugins(
   options: InstantiateOptions = {},
 ): Promise<WebAssembly.Instance> {
   const importObject = createImportObject(wasm, modules, options.imports);
-  const { instance } = await WebAssembly.instantiate(wasm, importObject);
+  const { instance } = await WebAssembly.instantiate(wasm as BufferSource, importObject);
   for (const m of modules) {
     if (options.memory) {
       m.attach(options.memory);

@@ -1,0 +1,50 @@
+/**
+ * Builds: a cold build of every plug-in through Nx and the orchestration,
+ * against plain CMake configure + build of the same packages (the reference:
+ * what the orchestration costs on top); and a no-change rebuild, which Nx
+ * should serve from its cache.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { workspaceRoot } from '../../tools/src/cli/cli-support.ts';
+import { loadManifest } from '../../tools/src/manifest/load-manifest.ts';
+import { compare, timeRuns, type Row } from '../measure.ts';
+
+function run(command: string, args: string[], cwd: string): void {
+  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' } });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed with status ${result.status}`);
+  }
+}
+
+export async function benchBuild(): Promise<Row[]> {
+  const root = workspaceRoot();
+  const manifest = await loadManifest(join(root, 'release-manifest.json'));
+  const nxBuild = ['nx', 'run-many', '-t', 'build', '--projects=tag:type:plugin', '--outputStyle=static'];
+  const cleanBuildTrees = () => {
+    rmSync(join(root, 'build', 'cmake'), { recursive: true, force: true });
+    rmSync(join(root, 'dist', 'plugins'), { recursive: true, force: true });
+  };
+
+  const plain = await timeRuns(3, () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-cmake-'));
+    for (const plugin of manifest.plugins) {
+      const dir = join(out, plugin.name);
+      run('cmake', ['-S', join(root, 'packages', plugin.package), '-B', dir, '-G', 'Ninja', '-DCMAKE_BUILD_TYPE=Release',
+        `-DWASMEDGE_PLUGIN_FILE_NAME=${plugin.library}`, `-DWASMEDGE_PLUGIN_VERSION=${plugin.version}`], root);
+      run('cmake', ['--build', dir], root);
+    }
+    rmSync(out, { recursive: true, force: true });
+  }, 0);
+  const cold = await timeRuns(3, () => {
+    cleanBuildTrees();
+    run('npx', [...nxBuild, '--skip-nx-cache'], root);
+  }, 0);
+  const cached = await timeRuns(3, () => run('npx', nxBuild, root), 1);
+  return [
+    ...compare('cold build', 'ms', { subject: 'cmake configure + build', values: plain }, { subject: 'nx run-many -t build (no cache)', values: cold }),
+    ...compare('no-change rebuild', 'ms', { subject: 'cold nx build', values: cold }, { subject: 'nx run-many -t build (cache hit)', values: cached }),
+  ];
+}

@@ -1,0 +1,51 @@
+// Public surface of @wasmedge-plugins/common, shared by tools/ and the loader.
+
+export {
+  ELF_MACHINE_BY_ARCH,
+  HOST_TARGET_NAME,
+  RELEASE_TARGETS,
+  TargetError,
+  describeHostTarget,
+  findArchForElfMachine,
+  getTarget,
+  isReleaseTargetName,
+  isTargetName,
+  listReleaseTargetNames,
+  listTargetNames,
+  mapNodeArch,
+  parseOsRelease,
+  readHostFacts,
+  resolveTarget,
+  type Arch,
+  type HostFacts,
+  type HostTarget,
+  type OsRelease,
+  type ReleaseTarget,
+  type ReleaseTargetName,
+  type ResolvedTarget,
+  type TargetName,
+} from './targets.ts';
+export { formatAssetName, type AssetNameParts } from './asset-name.ts';
+export {
+  RELEASE_INDEX_SCHEMA_VERSION,
+  ReleaseIndexError,
+  formatJsonPath,
+  indexAssetSchema,
+  releaseIndexSchema,
+  sortIndexAssets,
+  validateReleaseIndex,
+  type IndexAsset,
+  type Linkage,
+  type ReleaseIndex,
+} from './release-index.ts';
+export { ElfError } from './elf/elf-bytes.ts';
+export { readElf, type ElfFile } from './elf/read-elf.ts';
+export type { ElfFileType } from './elf/sections.ts';
+export type { DynamicSymbol, NeededVersionRef, SymbolBinding, SymbolType, SymbolVisibility, VersionNeed } from './elf/symbols.ts';
+export {
+  compareDottedVersions,
+  exportedSymbols,
+  highestVersionNeeded,
+  listVersionedImports,
+  type VersionedImport,
+} from './elf/queries.ts';

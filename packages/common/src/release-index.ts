@@ -1,0 +1,152 @@
+// The release index: the JSON file published next to the tarballs that tells the loader
+// everything it needs (platform, runtime range, checksums, glibc floor) without parsing names.
+// The schema here is the contract; tools/ writes it to tools/schema/ and validates before
+// publishing, the loader validates before trusting a downloaded index.
+
+import { Ajv, type ErrorObject } from 'ajv';
+
+export const RELEASE_INDEX_SCHEMA_VERSION = 1;
+
+export type Linkage = 'static' | 'system';
+
+export interface IndexAsset {
+  plugin: string;
+  backend: string | null;
+  version: string;
+  /** Platform name as in the asset file name: a release target name or e.g. debian12_x86_64. */
+  platform: string;
+  /** The manifest target that produced it (a release target name or "host"). */
+  target: string;
+  arch: string;
+  /** semver range of WasmEdge runtimes the plug-in works with. */
+  runtime: string;
+  pluginApiVersion: number;
+  /** File name of the shared library inside the tarball. */
+  library: string;
+  /** Tarball file name. */
+  file: string;
+  size: number;
+  sha256: string;
+  /** Highest GLIBC_x.y version the library needs, null if it needs none. */
+  glibcFloor: string | null;
+  cxxAbi: string | null;
+  /** DT_NEEDED sonames of the library. */
+  needed: string[];
+  linkage?: Record<string, Linkage>;
+}
+
+export interface ReleaseIndex {
+  schemaVersion: typeof RELEASE_INDEX_SCHEMA_VERSION;
+  assets: IndexAsset[];
+}
+
+const plainFileName = { type: 'string', pattern: '^[A-Za-z0-9._+-]+$', not: { enum: ['.', '..'] } } as const;
+
+export const indexAssetSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'plugin', 'backend', 'version', 'platform', 'target', 'arch', 'runtime', 'pluginApiVersion',
+    'library', 'file', 'size', 'sha256', 'glibcFloor', 'cxxAbi', 'needed',
+  ],
+  properties: {
+    plugin: { type: 'string', minLength: 1 },
+    backend: { type: ['string', 'null'], minLength: 1 },
+    version: { type: 'string', minLength: 1 },
+    platform: { type: 'string', minLength: 1 },
+    target: { type: 'string', minLength: 1 },
+    arch: { type: 'string', minLength: 1 },
+    runtime: { type: 'string', minLength: 1 },
+    pluginApiVersion: { type: 'integer', minimum: 1 },
+    library: plainFileName,
+    file: { ...plainFileName, pattern: '^[A-Za-z0-9._+-]+\\.tar\\.gz$' },
+    size: { type: 'integer', minimum: 0 },
+    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    glibcFloor: { type: ['string', 'null'], pattern: '^[0-9]+(\\.[0-9]+)*$' },
+    cxxAbi: { type: ['string', 'null'], minLength: 1 },
+    needed: { type: 'array', items: { type: 'string', minLength: 1 } },
+    linkage: {
+      type: 'object',
+      additionalProperties: { enum: ['static', 'system'] },
+    },
+  },
+} as const;
+
+export const releaseIndexSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'WasmEdge plug-in release index',
+  type: 'object',
+  additionalProperties: false,
+  required: ['schemaVersion', 'assets'],
+  properties: {
+    $schema: { type: 'string' },
+    schemaVersion: { const: RELEASE_INDEX_SCHEMA_VERSION },
+    assets: { type: 'array', items: indexAssetSchema },
+  },
+} as const;
+
+export class ReleaseIndexError extends Error {
+  override name = 'ReleaseIndexError';
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(problems.map((problem) => `${source}: ${problem}`).join('\n'));
+  }
+}
+
+const validateIndexShape = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true }).compile(
+  releaseIndexSchema,
+);
+
+/**
+ * Checks `json` against the index schema and that assets are sorted by unique file name.
+ * `source` (a path or URL) is named in every problem so the reader knows which index failed.
+ */
+export function validateReleaseIndex(json: unknown, source: string): ReleaseIndex {
+  if (!validateIndexShape(json)) {
+    throw new ReleaseIndexError(source, (validateIndexShape.errors ?? []).map(describeSchemaError));
+  }
+  const index = json as unknown as ReleaseIndex;
+  const problems: string[] = [];
+  index.assets.forEach((asset, i) => {
+    const previous = index.assets[i - 1];
+    if (previous && !(previous.file < asset.file)) {
+      problems.push(
+        `assets[${i}].file: expected file names sorted and unique, found "${asset.file}" after "${previous.file}"`,
+      );
+    }
+  });
+  if (problems.length > 0) throw new ReleaseIndexError(source, problems);
+  return index;
+}
+
+/** Sorts assets by file name the way the index requires (code-unit order, locale-independent). */
+export function sortIndexAssets(assets: readonly IndexAsset[]): IndexAsset[] {
+  return [...assets].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+function describeSchemaError(error: ErrorObject): string {
+  const field = formatJsonPath(error.instancePath) || '(root)';
+  switch (error.keyword) {
+    case 'required':
+      return `${field}: missing field "${String(error.params.missingProperty)}"`;
+    case 'additionalProperties':
+      return `${field}: unknown field "${String(error.params.additionalProperty)}"`;
+    case 'const':
+      return `${field}: expected ${JSON.stringify(error.params.allowedValue)}, found ${JSON.stringify(error.data)}`;
+    case 'enum':
+      return `${field}: expected one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, found ${JSON.stringify(error.data)}`;
+    default:
+      return `${field}: ${error.message ?? 'is invalid'}, found ${JSON.stringify(error.data)}`;
+  }
+}
+
+/** Turns an ajv instance path like /assets/0/file into assets[0].file. */
+export function formatJsonPath(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
+}

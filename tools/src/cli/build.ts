@@ -1,0 +1,52 @@
+/**
+ * Build plug-ins for one target:
+ *   tsx tools/src/cli/build.ts [--package P | --plugin NAME [--backend B]] [--target T] [--dry-run]
+ * Without --package/--plugin every package in the manifest is built. A cell
+ * this machine cannot build is skipped with its reason, unless it was asked
+ * for by --plugin, in which case the build fails.
+ */
+import { parseArgs } from 'node:util';
+import { readHostFacts } from '@wasmedge-plugins/common';
+import { createBuildLog } from '../build/build-log.ts';
+import { buildCells, formatSummary, type BuildSummary } from '../build/build-cells.ts';
+import { currentProbeEnv } from '../build/requirements.ts';
+import { loadManifest } from '../manifest/load-manifest.ts';
+import { manifestPath, runMain, workspaceRoot } from './cli-support.ts';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      package: { type: 'string' },
+      plugin: { type: 'string' },
+      backend: { type: 'string' },
+      target: { type: 'string', default: 'host' },
+      'dry-run': { type: 'boolean', default: false },
+    },
+  });
+  const root = workspaceRoot();
+  const manifest = await loadManifest(manifestPath(root));
+  const packages = values.package !== undefined || values.plugin !== undefined
+    ? [values.package]
+    : [...new Set(manifest.plugins.map((p) => p.package))];
+  const log = createBuildLog();
+  const summaries: BuildSummary[] = [];
+  for (const pkg of packages) {
+    summaries.push(
+      await buildCells({
+        workspaceRoot: root,
+        manifest,
+        target: values.target!,
+        package: pkg,
+        plugin: values.plugin,
+        backend: values.backend,
+        hostFacts: readHostFacts(),
+        probeEnv: currentProbeEnv(),
+        log,
+        dryRun: values['dry-run'],
+      }),
+    );
+  }
+  console.log(`\n${summaries.map(formatSummary).join('\n')}`);
+}
+
+runMain(main);

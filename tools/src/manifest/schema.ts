@@ -1,0 +1,178 @@
+// The release manifest (release-manifest.json at the repo root): which plug-ins we ship, at which
+// version, for which targets and backends, and for which runtime. This file holds its types and
+// its JSON Schema side by side; tools/schema/release-manifest.schema.json is written from here
+// (src/cli/write-schemas.ts) so editors can check the manifest too.
+// Each field's `description` is phrased as what is expected, because load-manifest.ts quotes it
+// in error messages: "expected <description>, found ...".
+
+import { listTargetNames, type TargetName } from '@wasmedge-plugins/common';
+
+/** The plug-in C API version the headers in packages/plugin-api declare. */
+export const PLUGIN_API_VERSION = 5;
+
+export interface ReleaseManifest {
+  $schema?: string;
+  runtime: RuntimeRequirement;
+  plugins: PluginEntry[];
+}
+
+export interface RuntimeRequirement {
+  range: string;
+  pluginApiVersion: number;
+}
+
+export interface PluginEntry {
+  name: string;
+  package: string;
+  library: string;
+  version: string;
+  description: string;
+  targets: TargetName[];
+  requires?: RequirementEntry[];
+  backends?: BackendEntry[];
+}
+
+export interface BackendEntry {
+  name: string;
+  targets?: TargetName[];
+  exclude?: ExcludedTarget[];
+  requires?: RequirementEntry[];
+  needed?: string[];
+  cxxAbi?: string;
+}
+
+/** Something a build needs from the machine, checked before CMake runs. */
+export interface RequirementEntry {
+  kind: 'command' | 'file' | 'cmake-package';
+  name: string;
+  install: string;
+}
+
+export interface ExcludedTarget {
+  target: TargetName;
+  reason: string;
+}
+
+const identifier = {
+  type: 'string',
+  pattern: '^[a-z][a-z0-9_]*$',
+  description: 'a lowercase C identifier such as wasmedge_process',
+} as const;
+
+const sentence = { type: 'string', minLength: 1, description: 'a non-empty sentence' } as const;
+
+const targetName = {
+  type: 'string',
+  enum: listTargetNames(),
+  description: 'a target name from the target table',
+};
+
+const targetList = {
+  type: 'array',
+  minItems: 1,
+  uniqueItems: true,
+  items: targetName,
+  description: 'a list of target names',
+};
+
+const requirementList = {
+  type: 'array',
+  description: 'a list of {kind, name, install} objects',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['kind', 'name', 'install'],
+    description: 'a {kind, name, install} object',
+    properties: {
+      kind: { type: 'string', enum: ['command', 'file', 'cmake-package'], description: 'the kind of requirement' },
+      name: { ...sentence, description: 'a program, a file path or a CMake package name' },
+      install: { ...sentence, description: 'a sentence saying how to install it' },
+    },
+  },
+};
+
+const backendSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  description: 'a backend object',
+  properties: {
+    name: { ...identifier, description: 'a lowercase C identifier such as ggml' },
+    targets: { ...targetList, description: "a list of target names, a subset of the plug-in's targets" },
+    exclude: {
+      type: 'array',
+      description: 'a list of {target, reason} objects',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['target', 'reason'],
+        description: 'a {target, reason} object',
+        properties: { target: targetName, reason: { ...sentence, description: 'a sentence saying why' } },
+      },
+    },
+    requires: requirementList,
+    needed: {
+      type: 'array',
+      description: 'a list of sonames such as libtorch.so',
+      items: { type: 'string', pattern: '^[A-Za-z0-9_+.-]+\\.so(\\.[0-9]+)*$', description: 'a soname such as libtorch.so' },
+    },
+    cxxAbi: { type: 'string', minLength: 1, description: 'a C++ ABI name such as cxx11' },
+  },
+};
+
+const pluginSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'package', 'library', 'version', 'description', 'targets'],
+  description: 'a plug-in object',
+  properties: {
+    name: identifier,
+    package: {
+      type: 'string',
+      pattern: '^[a-z0-9][a-z0-9_-]*$',
+      description: 'a directory name under packages/ such as process',
+    },
+    library: {
+      type: 'string',
+      pattern: '^lib[A-Za-z0-9_]+\\.so$',
+      description: 'a file name like libwasmedgePluginX.so',
+    },
+    version: { type: 'string', format: 'semver', description: 'a semver version such as 0.17.1' },
+    description: { ...sentence, description: 'a sentence saying what the plug-in does' },
+    targets: targetList,
+    requires: requirementList,
+    backends: { type: 'array', minItems: 1, items: backendSchema, description: 'a list of backend objects' },
+  },
+};
+
+export const releaseManifestSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'WasmEdge plug-in release manifest',
+  type: 'object',
+  additionalProperties: false,
+  required: ['runtime', 'plugins'],
+  description: 'a release manifest object',
+  properties: {
+    $schema: { type: 'string', description: 'a path to this schema' },
+    runtime: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['range', 'pluginApiVersion'],
+      description: 'a {range, pluginApiVersion} object',
+      properties: {
+        range: {
+          type: 'string',
+          minLength: 1,
+          format: 'semver-range',
+          description: 'a semver range of WasmEdge versions such as ">=0.17.0 <0.18.0"',
+        },
+        pluginApiVersion: {
+          type: 'integer',
+          const: PLUGIN_API_VERSION,
+          description: `${PLUGIN_API_VERSION} (the plug-in C API version this repository builds against)`,
+        },
+      },
+    },
+    plugins: { type: 'array', minItems: 1, items: pluginSchema, description: 'a list of plug-in objects' },
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * Packages one built cell: a reproducible tarball named as WasmEdge names
+ * its assets, and the index entry describing it, with facts read from the
+ * library itself (glibc floor, DT_NEEDED) and checksums of the file written.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatAssetName, highestVersionNeeded, readElf, type IndexAsset } from '@wasmedge-plugins/common';
+import type { MatrixCell } from '../matrix.ts';
+import { writeReproducibleTarball } from './reproducible-tarball.ts';
+
+export interface PackageAssetOptions {
+  cell: MatrixCell;
+  /** Where the build installed the library and its license notice. */
+  installDir: string;
+  outDir: string;
+  /** The manifest's runtime range and plug-in API version. */
+  runtime: { range: string; pluginApiVersion: number };
+  platform: string;
+  arch: string;
+  mtime: Date;
+}
+
+export async function sha256File(path: string): Promise<string> {
+  return createHash('sha256').update(await readFile(path)).digest('hex');
+}
+
+export async function packageAsset(options: PackageAssetOptions): Promise<IndexAsset> {
+  const { cell, installDir, outDir } = options;
+  const files = (await readdir(installDir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  if (!files.includes(cell.library)) {
+    throw new Error(`packageAsset: ${installDir} has no ${cell.library}; build the plug-in first`);
+  }
+  const elf = readElf(await readFile(join(installDir, cell.library)), join(installDir, cell.library));
+  const file = formatAssetName({ plugin: cell.plugin, backend: cell.backend ?? undefined, version: cell.version, platform: options.platform });
+  const outFile = join(outDir, file);
+  await writeReproducibleTarball({ sourceDir: installDir, files, outFile, mtime: options.mtime });
+  return {
+    plugin: cell.plugin,
+    backend: cell.backend,
+    version: cell.version,
+    platform: options.platform,
+    target: cell.target,
+    arch: options.arch,
+    runtime: options.runtime.range,
+    pluginApiVersion: options.runtime.pluginApiVersion,
+    library: cell.library,
+    file,
+    size: (await stat(outFile)).size,
+    sha256: await sha256File(outFile),
+    glibcFloor: highestVersionNeeded(elf, 'GLIBC'),
+    cxxAbi: cell.cxxAbi,
+    needed: [...elf.needed].sort(),
+  };
+}

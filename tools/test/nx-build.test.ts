@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addPluginCopy, copyWorkspace } from './workspace-copy.ts';
+
+let ws: string;
+
+function run(command: string, args: string[]) {
+  const result = spawnSync(command, args, {
+    cwd: ws,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', GITHUB_ACTIONS: '' },
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+function nxBuild() {
+  return run('npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:plugin', '--outputStyle=stream']);
+}
+
+beforeAll(() => {
+  ws = copyWorkspace(['plugin-api', 'process', 'common']);
+  addPluginCopy(ws, 'second', {
+    name: 'second_plugin',
+    library: 'libwasmedgePluginSecond.so',
+    version: '1.2.3',
+    description: 'A second plug-in, to see that builds are per package.',
+    targets: ['host'],
+    backends: [
+      { name: 'present', requires: [{ kind: 'command', name: 'sh', install: 'apt-get install dash' }] },
+      { name: 'absent', requires: [{ kind: 'cmake-package', name: 'NoSuchSdk', install: 'apt-get install libnosuchsdk-dev' }] },
+    ],
+  });
+});
+
+describe('nx run-many -t build', () => {
+  it('builds every plug-in, then serves an unchanged rebuild entirely from the Nx cache', () => {
+    const first = nxBuild();
+    expect(first.status, first.output).toBe(0);
+    expect(first.output).toMatch(/-- Configuring done/);
+    const lib = join(ws, 'dist/plugins/host/process/wasmedge_process/libwasmedgePluginWasmEdgeProcess.so');
+    expect(existsSync(lib)).toBe(true);
+
+    rmSync(join(ws, 'dist'), { recursive: true });
+    const second = nxBuild();
+    expect(second.status, second.output).toBe(0);
+    expect(second.output).toMatch(/Nx read the output from the cache instead of running the command for 2 out of 2 tasks/);
+    // Nx replays the cached log, so look for its cache markers, not for CMake's absence.
+    expect(second.output).toMatch(/nx run process:build\s+\[local cache\]/);
+    expect(second.output).toMatch(/nx run second:build\s+\[local cache\]/);
+    expect(existsSync(lib)).toBe(true); // restored from the cache
+  });
+
+  it('rebuilds only the plug-in whose sources changed', () => {
+    appendFileSync(join(ws, 'packages/second/src/process_plugin.c'), '\n/* changed */\n');
+    const result = nxBuild();
+    expect(result.status, result.output).toBe(0);
+    expect(result.output).toMatch(/nx run process:build\s+\[local cache\]/);
+    expect(result.output).not.toMatch(/nx run second:build\s+\[local cache\]/);
+    expect(result.output).toMatch(/Nx read the output from the cache instead of running the command for 1 out of 2 tasks/);
+  });
+
+  it('lists a backend whose SDK is missing as skipped, with the reason, and still succeeds', () => {
+    const summary = JSON.parse(readFileSync(join(ws, 'dist/plugins/host/second/build-summary.json'), 'utf8'));
+    expect(summary.built.map((b: { id: string }) => b.id)).toEqual(['second_plugin-present']);
+    expect(summary.skipped).toEqual([
+      {
+        id: 'second_plugin-absent',
+        plugin: 'second_plugin',
+        backend: 'absent',
+        reason: 'the absent backend of second_plugin needs the CMake package NoSuchSdk (or CMAKE_PREFIX_PATH pointing at it): apt-get install libnosuchsdk-dev',
+      },
+    ]);
+  });
+
+  it('fails when that backend is asked for explicitly, naming what to install', () => {
+    const result = run('npx', ['tsx', 'tools/src/cli/build.ts', '--plugin', 'second_plugin', '--backend', 'absent']);
+    expect(result.status).toBe(1);
+    expect(result.output).toContain(
+      'error: cannot build second_plugin-absent for host:\n  the absent backend of second_plugin needs the CMake package NoSuchSdk (or CMAKE_PREFIX_PATH pointing at it): apt-get install libnosuchsdk-dev',
+    );
+  });
+});
