@@ -4,7 +4,7 @@
  * library itself (glibc floor, DT_NEEDED) and checksums of the file written.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatAssetName, highestVersionNeeded, readElf, type IndexAsset } from '@wasmedge-plugins/common';
 import type { MatrixCell } from '../matrix.ts';
@@ -34,6 +34,7 @@ export async function packageAsset(options: PackageAssetOptions): Promise<IndexA
   }
   const elf = readElf(await readFile(join(installDir, cell.library)), join(installDir, cell.library));
   const file = formatAssetName({ plugin: cell.plugin, backend: cell.backend ?? undefined, version: cell.version, platform: options.platform });
+  await mkdir(outDir, { recursive: true });
   const outFile = join(outDir, file);
   await writeReproducibleTarball({ sourceDir: installDir, files, outFile, mtime: options.mtime });
   return {
