@@ -10,7 +10,7 @@ function run(command: string, args: string[]) {
   const result = spawnSync(command, args, {
     cwd: ws,
     encoding: 'utf8',
-    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', GITHUB_ACTIONS: '' },
+    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', GITHUB_ACTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }

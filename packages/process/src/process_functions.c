@@ -145,37 +145,37 @@ static WasmEdge_Result take_input(void *data,
   return WasmEdge_Result_Success;
 }
 
-static WasmEdge_Result
-wasmedge_process_set_prog_name(void *data, const WasmEdge_CallingFrameContext *frame,
-                               const WasmEdge_Value *params, WasmEdge_Value *returns) {
+static WasmEdge_Result wasmedge_process_set_prog_name(
+    void *data, const WasmEdge_CallingFrameContext *frame,
+    const WasmEdge_Value *params, WasmEdge_Value *returns) {
   (void)returns;
   return take_input(data, frame, params, PROG_NAME);
 }
 
-static WasmEdge_Result
-wasmedge_process_add_arg(void *data, const WasmEdge_CallingFrameContext *frame,
-                         const WasmEdge_Value *params, WasmEdge_Value *returns) {
+static WasmEdge_Result wasmedge_process_add_arg(
+    void *data, const WasmEdge_CallingFrameContext *frame,
+    const WasmEdge_Value *params, WasmEdge_Value *returns) {
   (void)returns;
   return take_input(data, frame, params, ARG);
 }
 
-static WasmEdge_Result
-wasmedge_process_add_env(void *data, const WasmEdge_CallingFrameContext *frame,
-                         const WasmEdge_Value *params, WasmEdge_Value *returns) {
+static WasmEdge_Result wasmedge_process_add_env(
+    void *data, const WasmEdge_CallingFrameContext *frame,
+    const WasmEdge_Value *params, WasmEdge_Value *returns) {
   (void)returns;
   return take_input(data, frame, params, ENV);
 }
 
-static WasmEdge_Result
-wasmedge_process_add_stdin(void *data, const WasmEdge_CallingFrameContext *frame,
-                           const WasmEdge_Value *params, WasmEdge_Value *returns) {
+static WasmEdge_Result wasmedge_process_add_stdin(
+    void *data, const WasmEdge_CallingFrameContext *frame,
+    const WasmEdge_Value *params, WasmEdge_Value *returns) {
   (void)returns;
   return take_input(data, frame, params, STDIN);
 }
 
-static WasmEdge_Result
-wasmedge_process_set_timeout(void *data, const WasmEdge_CallingFrameContext *frame,
-                             const WasmEdge_Value *params, WasmEdge_Value *returns) {
+static WasmEdge_Result wasmedge_process_set_timeout(
+    void *data, const WasmEdge_CallingFrameContext *frame,
+    const WasmEdge_Value *params, WasmEdge_Value *returns) {
   (void)frame;
   (void)returns;
   process_state *st = data;
@@ -188,9 +188,9 @@ wasmedge_process_set_timeout(void *data, const WasmEdge_CallingFrameContext *fra
   return WasmEdge_Result_Success;
 }
 
-static WasmEdge_Result
-wasmedge_process_run(void *data, const WasmEdge_CallingFrameContext *frame,
-                     const WasmEdge_Value *params, WasmEdge_Value *returns) {
+static WasmEdge_Result wasmedge_process_run(
+    void *data, const WasmEdge_CallingFrameContext *frame,
+    const WasmEdge_Value *params, WasmEdge_Value *returns) {
   (void)frame;
   (void)params;
   process_state *st = data;
@@ -222,25 +222,25 @@ static WasmEdge_Result read_result(void *data, WasmEdge_Value *returns,
   return WasmEdge_Result_Success;
 }
 
-static WasmEdge_Result
-wasmedge_process_get_exit_code(void *data, const WasmEdge_CallingFrameContext *frame,
-                               const WasmEdge_Value *params, WasmEdge_Value *returns) {
+static WasmEdge_Result wasmedge_process_get_exit_code(
+    void *data, const WasmEdge_CallingFrameContext *frame,
+    const WasmEdge_Value *params, WasmEdge_Value *returns) {
   (void)frame;
   (void)params;
   return read_result(data, returns, EXIT_CODE);
 }
 
-static WasmEdge_Result
-wasmedge_process_get_stdout_len(void *data, const WasmEdge_CallingFrameContext *frame,
-                                const WasmEdge_Value *params, WasmEdge_Value *returns) {
+static WasmEdge_Result wasmedge_process_get_stdout_len(
+    void *data, const WasmEdge_CallingFrameContext *frame,
+    const WasmEdge_Value *params, WasmEdge_Value *returns) {
   (void)frame;
   (void)params;
   return read_result(data, returns, STDOUT_LEN);
 }
 
-static WasmEdge_Result
-wasmedge_process_get_stderr_len(void *data, const WasmEdge_CallingFrameContext *frame,
-                                const WasmEdge_Value *params, WasmEdge_Value *returns) {
+static WasmEdge_Result wasmedge_process_get_stderr_len(
+    void *data, const WasmEdge_CallingFrameContext *frame,
+    const WasmEdge_Value *params, WasmEdge_Value *returns) {
   (void)frame;
   (void)params;
   return read_result(data, returns, STDERR_LEN);
@@ -250,7 +250,8 @@ wasmedge_process_get_stderr_len(void *data, const WasmEdge_CallingFrameContext *
  * out-of-bounds buffer gets nothing, silently, as upstream. */
 static WasmEdge_Result copy_capture(void *data,
                                     const WasmEdge_CallingFrameContext *frame,
-                                    const WasmEdge_Value *params, bool stdout_side) {
+                                    const WasmEdge_Value *params,
+                                    bool stdout_side) {
   process_state *st = data;
   if (st == NULL) {
     return PROCESS_RESULT_NO_STATE;
@@ -267,16 +268,16 @@ static WasmEdge_Result copy_capture(void *data,
   return WasmEdge_Result_Success;
 }
 
-static WasmEdge_Result
-wasmedge_process_get_stdout(void *data, const WasmEdge_CallingFrameContext *frame,
-                            const WasmEdge_Value *params, WasmEdge_Value *returns) {
+static WasmEdge_Result wasmedge_process_get_stdout(
+    void *data, const WasmEdge_CallingFrameContext *frame,
+    const WasmEdge_Value *params, WasmEdge_Value *returns) {
   (void)returns;
   return copy_capture(data, frame, params, true);
 }
 
-static WasmEdge_Result
-wasmedge_process_get_stderr(void *data, const WasmEdge_CallingFrameContext *frame,
-                            const WasmEdge_Value *params, WasmEdge_Value *returns) {
+static WasmEdge_Result wasmedge_process_get_stderr(
+    void *data, const WasmEdge_CallingFrameContext *frame,
+    const WasmEdge_Value *params, WasmEdge_Value *returns) {
   (void)returns;
   return copy_capture(data, frame, params, false);
 }

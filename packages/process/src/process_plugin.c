@@ -66,7 +66,8 @@
  *
  * Files: allow_list.c (options), process_state.c (instance state),
  * process_functions.c (host functions and their table), process_run.c
- * (run, I/O, timeout), process_spawn.c (fork/exec).
+ * (run, timeout, exit codes), process_io.c (stdin/stdout/stderr pipes),
+ * process_spawn.c (fork/exec).
  */
 #include "allow_list.h"
 #include "process_functions.h"

@@ -2,46 +2,24 @@
  * wasmedge_process_run (see process_run.h and the table in
  * process_plugin.c).
  *
- * Unlike upstream, which writes all of stdin before reading any output (a
- * child that fills its stdout pipe before reading stdin deadlocks it), the
- * parent feeds stdin and drains stdout/stderr together in one poll() loop.
- * The timeout is measured on CLOCK_MONOTONIC from the fork and covers the
- * whole run; when it expires the child's process group is killed and the
- * child reaped.
+ * Order: input error, allow check, spawn (process_spawn.c), pipe I/O
+ * (process_io.c), reaping. The timeout is measured on CLOCK_MONOTONIC from
+ * the fork and covers the whole run; when it expires the child's process
+ * group is killed and the child reaped.
  */
 #include "process_run.h"
 
+#include "process_io.h"
 #include "process_spawn.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
-enum {
-  IO_CHUNK = 64 * 1024,
-  REAP_MAX_SLEEP_MS = 50,
-};
-
-/* A capture never grows past what the i32 length results can report. */
-static const size_t CAPTURE_LIMIT = UINT32_MAX;
-
-typedef enum io_outcome {
-  IO_FINISHED,  /* all three pipes closed */
-  IO_TIMED_OUT, /* deadline reached with a pipe still open */
-  IO_FAILED     /* out of memory or poll() failure; errno in io_error */
-} io_outcome;
-
-static int64_t monotonic_ms(void) {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-}
+enum { REAP_MAX_SLEEP_MS = 50 };
 
 /* Replaces stderr with one of our own messages (best effort: if even this
  * small allocation fails, stderr stays empty). */
@@ -74,129 +52,6 @@ static void set_refusal_message(process_state *state) {
   if (!ok) {
     byte_buffer_release(err);
   }
-}
-
-/*
- * write() that cannot raise SIGPIPE in the host and leaves the host's signal
- * dispositions alone: SIGPIPE is blocked in this thread for the call, and a
- * SIGPIPE that the call itself generated (EPIPE) is consumed before the old
- * mask is restored. One that was already pending is left for the host.
- */
-static ssize_t write_without_sigpipe(int fd, const void *data, size_t len) {
-  sigset_t pipe_only, old_mask, pending;
-  sigemptyset(&pipe_only);
-  sigaddset(&pipe_only, SIGPIPE);
-  sigemptyset(&pending);
-  sigpending(&pending);
-  bool was_pending = sigismember(&pending, SIGPIPE) == 1;
-  pthread_sigmask(SIG_BLOCK, &pipe_only, &old_mask);
-  ssize_t n;
-  do {
-    n = write(fd, data, len);
-  } while (n < 0 && errno == EINTR);
-  int saved = errno;
-  if (n < 0 && saved == EPIPE && !was_pending) {
-    const struct timespec no_wait = {0, 0};
-    while (sigtimedwait(&pipe_only, NULL, &no_wait) < 0 && errno == EINTR) {
-    }
-  }
-  pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
-  errno = saved;
-  return n;
-}
-
-/* Feeds the next chunk of stdin; closes the pipe when all is written or the
- * child stopped reading (EPIPE and friends are not errors of the run). */
-static void feed_stdin(spawned_child *child, const byte_buffer *input,
-                       size_t *written) {
-  size_t left = input->len - *written;
-  ssize_t n = write_without_sigpipe(child->stdin_fd, input->data + *written,
-                                    left < IO_CHUNK ? left : IO_CHUNK);
-  if (n > 0) {
-    *written += (size_t)n;
-  }
-  if ((n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) ||
-      *written == input->len) {
-    process_close_fd(&child->stdin_fd);
-  }
-}
-
-/* Reads one chunk from *fd into `sink`; closes *fd at EOF or on a read
- * error. Returns false only when memory runs out. */
-static bool drain_output(int *fd, byte_buffer *sink) {
-  char discard[4096];
-  size_t room = CAPTURE_LIMIT - sink->len;
-  void *target = discard;
-  size_t want = sizeof(discard);
-  if (room > 0) {
-    want = room < IO_CHUNK ? room : IO_CHUNK;
-    if (!byte_buffer_reserve(sink, want)) {
-      return false;
-    }
-    target = sink->data + sink->len;
-  }
-  ssize_t n;
-  do {
-    n = read(*fd, target, want);
-  } while (n < 0 && errno == EINTR);
-  if (n > 0) {
-    if (room > 0) {
-      sink->len += (size_t)n;
-    }
-  } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
-    process_close_fd(fd);
-  }
-  return true;
-}
-
-static io_outcome pump_pipes(spawned_child *child, const byte_buffer *input,
-                             byte_buffer *out, byte_buffer *err,
-                             int64_t deadline, int *io_error) {
-  size_t written = 0;
-  if (input->len == 0) {
-    process_close_fd(&child->stdin_fd); /* child sees EOF at once */
-  }
-  int *fds[3] = {&child->stdin_fd, &child->stdout_fd, &child->stderr_fd};
-  while (child->stdin_fd >= 0 || child->stdout_fd >= 0 ||
-         child->stderr_fd >= 0) {
-    int64_t remaining = deadline - monotonic_ms();
-    if (remaining <= 0) {
-      return IO_TIMED_OUT;
-    }
-    struct pollfd polled[3];
-    int slot[3];
-    nfds_t count = 0;
-    for (int i = 0; i < 3; ++i) {
-      if (*fds[i] >= 0) {
-        polled[count].fd = *fds[i];
-        polled[count].events = i == 0 ? POLLOUT : POLLIN;
-        polled[count].revents = 0;
-        slot[count++] = i;
-      }
-    }
-    int ready = poll(polled, count, remaining > INT_MAX ? INT_MAX
-                                                        : (int)remaining);
-    if (ready < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      *io_error = errno;
-      return IO_FAILED;
-    }
-    for (nfds_t k = 0; k < count; ++k) {
-      if (polled[k].revents == 0) {
-        continue;
-      }
-      int i = slot[k];
-      if (i == 0) {
-        feed_stdin(child, input, &written);
-      } else if (!drain_output(fds[i], i == 1 ? out : err)) {
-        *io_error = ENOMEM;
-        return IO_FAILED;
-      }
-    }
-  }
-  return IO_FINISHED;
 }
 
 /* Upstream's reading of a wait status, plus 128+signal for a signalled
@@ -247,7 +102,7 @@ static int32_t reap_child(pid_t pid, io_outcome io, int64_t deadline) {
     if (got < 0) {
       return EINVAL; /* as upstream, e.g. SIGCHLD ignored by the host */
     }
-    int64_t remaining = deadline - monotonic_ms();
+    int64_t remaining = deadline - process_monotonic_ms();
     if (io == IO_TIMED_OUT || remaining <= 0) {
       kill_and_reap(pid);
       return ETIMEDOUT;
@@ -277,9 +132,9 @@ static int32_t run_allowed(process_state *state) {
     set_stderr_errno(state, "cannot start the command", spawn_error);
     return -1;
   }
-  int64_t deadline = monotonic_ms() + (int64_t)state->timeout_ms;
+  int64_t deadline = process_monotonic_ms() + (int64_t)state->timeout_ms;
   int io_error = 0;
-  io_outcome io = pump_pipes(&child, &state->stdin_bytes, &state->out,
+  io_outcome io = process_exchange_io(&child, &state->stdin_bytes, &state->out,
                              &state->err, deadline, &io_error);
   process_close_fd(&child.stdin_fd);
   process_close_fd(&child.stdout_fd);

@@ -118,6 +118,13 @@ describe('running commands', () => {
     expect(out.stdout.length).toBe(200_000 + '300000\n'.length);
   });
 
+  it('gives the child only stdin, stdout and stderr of the host\'s descriptors', async () => {
+    const guest = await ProcessGuest.create();
+    // ls opens one descriptor (3) to read the directory itself.
+    const out = guest.run({ prog: '/bin/sh', args: ['-c', 'exec ls /proc/self/fd'] });
+    expect(out.stdout.toString()).toBe('0\n1\n2\n3\n');
+  });
+
   it('clears the command after a run, so the next run starts fresh', async () => {
     const guest = await ProcessGuest.create();
     guest.run({ prog: '/bin/echo', args: ['one'] });

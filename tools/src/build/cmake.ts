@@ -27,6 +27,7 @@ export function cmakeConfigureArgs(build: CMakeCellBuild): string[] {
     '-S', build.sourceDir,
     '-B', build.buildDir,
     '-G', 'Ninja',
+    '--no-warn-unused-cli',
     ...Object.entries(vars).map(([key, value]) => `-D${key}=${value}`),
   ];
 }
