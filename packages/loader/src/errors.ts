@@ -12,6 +12,15 @@ export const ERROR_KINDS = {
   'link': { exitCode: 5, hint: 'the wasm module imports something the plug-in does not provide with that type' },
   'host-call': { exitCode: 6, hint: 'see the plug-in\'s README for the meaning of the result code' },
   'wasm-parse': { exitCode: 5, hint: 'the file is not a valid WebAssembly binary' },
+  'platform': { exitCode: 7, hint: 'run wasmedge-plugins platform to see what this machine is' },
+  'index': { exitCode: 8, hint: 'check the --index location (a release directory, index.json, or its URL)' },
+  'download': { exitCode: 9, hint: 'check the network or proxy settings (HTTPS_PROXY, NO_PROXY) and try again' },
+  'resolve': { exitCode: 10, hint: 'list what the index offers with wasmedge-plugins install --list' },
+  'verify': { exitCode: 11, hint: 'the file does not match the release index: do not use this mirror until it is fixed' },
+  'install': { exitCode: 12, hint: 'nothing was changed; fix the cause and run the command again' },
+  'locked': { exitCode: 13, hint: 'wait for the other installer to finish, or remove a stale lock it names' },
+  'not-installed': { exitCode: 14, hint: 'wasmedge-plugins list shows what this tool installed' },
+  'usage': { exitCode: 2, hint: 'see wasmedge-plugins --help' },
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_KINDS;

@@ -1,0 +1,180 @@
+/**
+ * install / uninstall / upgrade in a plug-in directory (default
+ * ~/.wasmedge/plugin, which WasmEdge searches recursively). Each plug-in
+ * lives in its own sub-directory. An install downloads into a staging
+ * directory beside the plug-in directory, verifies size and sha256 against
+ * the index, checks and extracts the archive, checks the library, and only
+ * then swaps the directory into place and records it; any failure before
+ * the swap leaves the previous state untouched.
+ */
+import { mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import semver from 'semver';
+import { ELF_MACHINE_BY_ARCH, readElf, type Arch, type IndexAsset } from '@wasmedge-plugins/common';
+import { LoaderError } from '../errors.ts';
+import { downloadVerified, type Progress, type ReleaseSource } from '../source/release-source.ts';
+import { resolveAsset, type ResolveRequest } from '../source/resolve.ts';
+import { findDrift, hashFile, readInstallState, writeInstallState, type InstallRecord } from './install-state.ts';
+import { withLock } from './lock.ts';
+import { extractArchive } from './safe-extract.ts';
+
+export function defaultPluginDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.WASMEDGE_PLUGINS_DIR ?? join(homedir(), '.wasmedge', 'plugin');
+}
+
+export interface InstallOptions {
+  pluginDir: string;
+  source: ReleaseSource;
+  request: ResolveRequest;
+  /** Reinstall even when the same asset is installed. */
+  force?: boolean;
+  onProgress?: Progress;
+  log?: (line: string) => void;
+  lockWaitMs?: number;
+}
+
+export interface InstallResult {
+  asset: IndexAsset;
+  record: InstallRecord;
+  /** False when the same asset was already installed. */
+  changed: boolean;
+  replaced?: InstallRecord;
+}
+
+function lockPath(pluginDir: string): string {
+  return join(dirname(pluginDir), `.${basename(pluginDir)}.lock`);
+}
+
+function checkLibrary(path: string, asset: IndexAsset, bytes: Buffer): void {
+  const elf = readElf(bytes, path);
+  const expected = ELF_MACHINE_BY_ARCH[asset.arch as Arch];
+  if (expected !== undefined && elf.machine !== expected) {
+    throw new LoaderError('verify', `${asset.library} in ${asset.file} is for ELF machine ${elf.machine}, the index says ${asset.arch} (${expected})`);
+  }
+}
+
+/** Swaps `fresh` into `target`; returns a function that undoes the swap. */
+async function swapIn(fresh: string, target: string, parking: string): Promise<() => Promise<void>> {
+  const hadOld = await stat(target).then(() => true, () => false);
+  if (hadOld) await rename(target, parking);
+  try {
+    await rename(fresh, target);
+  } catch (err) {
+    if (hadOld) await rename(parking, target);
+    throw err;
+  }
+  return async () => {
+    await rm(target, { recursive: true, force: true });
+    if (hadOld) await rename(parking, target);
+  };
+}
+
+export async function installPlugin(options: InstallOptions): Promise<InstallResult> {
+  const { pluginDir, source, request } = options;
+  const log = options.log ?? (() => {});
+  await mkdir(pluginDir, { recursive: true });
+  return withLock(lockPath(pluginDir), async () => {
+    const asset = resolveAsset(source.index, request);
+    log(`resolved ${asset.plugin}${asset.backend ? `-${asset.backend}` : ''} ${asset.version} for ${asset.platform} (${asset.file})`);
+    const state = await readInstallState(pluginDir);
+    const current = state.installed[asset.plugin];
+    if (current && !options.force && current.asset === asset.file && current.assetSha256 === asset.sha256 && (await findDrift(pluginDir, current)).length === 0) {
+      log(`${asset.plugin} ${asset.version} is already installed in ${join(pluginDir, current.dir)}`);
+      return { asset, record: current, changed: false };
+    }
+    const dirName = asset.plugin;
+    const target = join(pluginDir, dirName);
+    if (!current && (await stat(target).then(() => true, () => false))) {
+      throw new LoaderError('install', `${target} exists but was not installed by wasmedge-plugins; move it away first`);
+    }
+    const staging = await mkdtemp(join(dirname(pluginDir), `.${basename(pluginDir)}.staging-`));
+    try {
+      const tarball = join(staging, asset.file);
+      log(`downloading ${asset.file} (${asset.size} bytes)`);
+      await downloadVerified(source, asset, tarball, options.onProgress);
+      log(`verified sha256 ${asset.sha256}`);
+      const content = join(staging, 'content');
+      const files = await extractArchive(tarball, content);
+      if (!files.includes(asset.library)) {
+        throw new LoaderError('verify', `${asset.file} does not contain ${asset.library}, the library the index names`);
+      }
+      checkLibrary(asset.library, asset, await readFile(join(content, asset.library)));
+      const record: InstallRecord = {
+        plugin: asset.plugin,
+        backend: asset.backend,
+        version: asset.version,
+        platform: asset.platform,
+        asset: asset.file,
+        assetSha256: asset.sha256,
+        source: source.indexLocation,
+        range: request.range ?? '*',
+        library: asset.library,
+        dir: dirName,
+        files: await Promise.all(files.sort().map(async (f) => ({ path: join(dirName, f), sha256: await hashFile(join(content, f)) }))),
+        installedAt: new Date().toISOString(),
+      };
+      const undo = await swapIn(content, target, join(staging, 'previous'));
+      try {
+        await writeInstallState(pluginDir, { ...state, installed: { ...state.installed, [asset.plugin]: record } });
+      } catch (err) {
+        await undo();
+        throw err;
+      }
+      log(`installed ${asset.plugin} ${asset.version} into ${target}`);
+      return { asset, record, changed: true, ...(current ? { replaced: current } : {}) };
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }, { waitMs: options.lockWaitMs, onWait: (pid) => log(`waiting for another installer (pid ${pid})`) });
+}
+
+export async function uninstallPlugin(pluginDir: string, plugin: string, options: { lockWaitMs?: number } = {}): Promise<InstallRecord> {
+  return withLock(lockPath(pluginDir), async () => {
+    const state = await readInstallState(pluginDir);
+    const record = state.installed[plugin];
+    if (!record) {
+      throw new LoaderError('not-installed', `${plugin} was not installed by wasmedge-plugins in ${pluginDir}; nothing was removed`);
+    }
+    for (const file of record.files) await rm(join(pluginDir, file.path), { force: true });
+    await rm(join(pluginDir, record.dir), { recursive: true, force: true });
+    const { [plugin]: _removed, ...rest } = state.installed;
+    await writeInstallState(pluginDir, { ...state, installed: rest });
+    return record;
+  }, { waitMs: options.lockWaitMs });
+}
+
+export interface ListedPlugin extends InstallRecord {
+  drift: string[];
+}
+
+export async function listInstalled(pluginDir: string): Promise<ListedPlugin[]> {
+  const state = await readInstallState(pluginDir);
+  const out: ListedPlugin[] = [];
+  for (const record of Object.values(state.installed).sort((a, b) => a.plugin.localeCompare(b.plugin))) {
+    out.push({ ...record, drift: await findDrift(pluginDir, record) });
+  }
+  return out;
+}
+
+/** Upgrades each installed plug-in (or one) to the newest release inside its recorded range. */
+export async function upgradePlugins(
+  options: Omit<InstallOptions, 'request'> & { platforms: readonly string[]; runtime?: string; plugin?: string },
+): Promise<InstallResult[]> {
+  const installed = await listInstalled(options.pluginDir);
+  const targets = options.plugin ? installed.filter((r) => r.plugin === options.plugin) : installed;
+  if (options.plugin && targets.length === 0) {
+    throw new LoaderError('not-installed', `${options.plugin} was not installed by wasmedge-plugins in ${options.pluginDir}`);
+  }
+  const results: InstallResult[] = [];
+  for (const record of targets) {
+    const request = { plugin: record.plugin, backend: record.backend, range: record.range, runtime: options.runtime, platforms: options.platforms };
+    const latest = resolveAsset(options.source.index, request);
+    if (semver.gt(latest.version, record.version) || latest.file !== record.asset || latest.sha256 !== record.assetSha256 || options.force) {
+      results.push(await installPlugin({ ...options, request, force: true }));
+    } else {
+      results.push({ asset: latest, record, changed: false });
+    }
+  }
+  return results;
+}
