@@ -8,11 +8,13 @@ import { benchHostCall } from './scenarios/host-call.ts';
 import { benchProcessSpawn } from './scenarios/process-spawn.ts';
 import { benchBuild } from './scenarios/build.ts';
 import { benchPackaging } from './scenarios/packaging.ts';
+import { benchInstall } from './scenarios/install.ts';
 
 const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   'host-call': benchHostCall,
   'process-spawn': benchProcessSpawn,
   packaging: benchPackaging,
+  install: benchInstall,
   build: benchBuild,
 };
 

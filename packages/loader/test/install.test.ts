@@ -110,7 +110,8 @@ describe('refusals leave the previous install intact', () => {
     const copy = await makeRelease(['1.0.0', '1.1.0']);
     const asset = readIndex(copy).assets.find((a) => a.version === '1.1.0')!;
     const bytes = readFileSync(join(copy, asset.file));
-    bytes[bytes.length - 10] ^= 0xff;
+    const at = bytes.length - 10;
+    bytes[at] = bytes[at]! ^ 0xff;
     writeFileSync(join(copy, asset.file), bytes);
     await expectRefused(install(pluginDir, copy, '1.1.0'), 'verify', /sha256 is [0-9a-f]{64}, the release index says [0-9a-f]{64}/);
   });
