@@ -58,6 +58,7 @@ function pluginTargets(pkg, plugins) {
       cache: true,
       dependsOn: ['build', { projects: ['loader'], target: 'build' }],
       inputs: ['default', 'manifest', '^production'],
+      outputs: [`{workspaceRoot}/dist/test-results/${pkg}.json`],
       options: { command: 'vitest run', cwd: '{projectRoot}' },
       metadata: { description: 'Run wasm programs against the built plug-in through the Node host' },
     },
