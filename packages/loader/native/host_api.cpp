@@ -435,7 +435,7 @@ HOST_API uint64_t WasmEdge_MemoryInstanceGetPageSize(const WasmEdge_MemoryInstan
 }
 
 HOST_API WasmEdge_Result WasmEdge_MemoryInstanceGrowPage(WasmEdge_MemoryInstanceContext *Cxt, const uint64_t Page) {
-  if (Cxt == nullptr || !Cxt->Grow || !Cxt->Grow(Page)) {
+  if (Cxt == nullptr || Cxt->Grow == nullptr || !Cxt->Grow(Cxt, Page)) {
     return WasmEdge_Result{WasmEdge_ErrCode_MemoryOutOfBounds};
   }
   return WasmEdge_Result_Success;

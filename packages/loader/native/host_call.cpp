@@ -84,54 +84,93 @@ Napi::Value fromValue(Napi::Env Env, const WasmEdge_ValType &Type, const WasmEdg
   }
 }
 
+struct GrowTarget {
+  Napi::Env Env;
+  Napi::Object Memory;
+};
+
+// WasmEdge_MemoryInstanceGrowPage for a WebAssembly.Memory: calls its grow()
+// and views the new buffer.
+bool growMemory(WasmEdge_MemoryInstanceContext *Mem, uint64_t Pages) {
+  if (Pages > 65536) {
+    return false;
+  }
+  auto *Target = static_cast<GrowTarget *>(Mem->GrowContext);
+  // Nothing may unwind through the plug-in's C frames: any failure here
+  // (a RangeError beyond the maximum, included) is a failed grow.
+  try {
+    Napi::Value GrowFn = Target->Memory.Get("grow");
+    if (!GrowFn.IsFunction()) {
+      return false;
+    }
+    GrowFn.As<Napi::Function>().Call(Target->Memory, {Napi::Number::New(Target->Env, static_cast<double>(Pages))});
+    viewMemory(Target->Env, Target->Memory, *Mem);
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
 } // namespace
 
-// Info: [functionHandle, memory (WebAssembly.Memory or undefined), args array]
+// Info: [functionHandle, memory (WebAssembly.Memory or undefined),
+//        memory.buffer (read in JS, where the getter is cheap), ...args]
 Napi::Value CallHostFunctionImpl(const Napi::CallbackInfo &Info, WasmEdge_FunctionInstanceContext *Fn,
                                  const std::string &Name) {
   Napi::Env Env = Info.Env();
   const auto &Type = Fn->Type;
-  Napi::Array Args = Info[2].As<Napi::Array>();
-  if (Args.Length() != Type.Params.size()) {
+  constexpr size_t kFirstArg = 3;
+  const size_t NumArgs = Info.Length() > kFirstArg ? Info.Length() - kFirstArg : 0;
+  if (NumArgs != Type.Params.size()) {
     ThrowHostError(Env, "argument",
                    Name + ": expected " + std::to_string(Type.Params.size()) + " arguments, got " +
-                       std::to_string(Args.Length()),
+                       std::to_string(NumArgs),
                    0);
   }
-  std::vector<WasmEdge_Value> Params(Type.Params.size());
-  for (uint32_t I = 0; I < Params.size(); ++I) {
-    Params[I] = toValue(Env, Type.Params[I], Args.Get(I), Name);
+  // Most host functions take a handful of values: keep them on the stack.
+  constexpr size_t kInline = 16;
+  WasmEdge_Value InlineParams[kInline];
+  WasmEdge_Value InlineReturns[kInline];
+  std::vector<WasmEdge_Value> HeapParams;
+  std::vector<WasmEdge_Value> HeapReturns;
+  const size_t NumParams = Type.Params.size();
+  const size_t NumReturns = Type.Returns.size();
+  WasmEdge_Value *Params = InlineParams;
+  WasmEdge_Value *Returns = InlineReturns;
+  if (NumParams > kInline) {
+    HeapParams.resize(NumParams);
+    Params = HeapParams.data();
   }
-  std::vector<WasmEdge_Value> Returns(Type.Returns.size()); // zero-filled
+  if (NumReturns > kInline) {
+    HeapReturns.resize(NumReturns);
+    Returns = HeapReturns.data();
+  }
+  for (uint32_t I = 0; I < NumParams; ++I) {
+    Params[I] = toValue(Env, Type.Params[I], Info[kFirstArg + I], Name);
+  }
+  for (size_t I = 0; I < NumReturns; ++I) {
+    Returns[I] = WasmEdge_Value{}; // zero-filled, as the runtime does
+  }
 
   WasmEdge_MemoryInstanceContext Mem;
   WasmEdge_CallingFrameContext Frame;
+  GrowTarget Target{Env, Napi::Object()};
   if (Info[1].IsObject()) {
-    Napi::Object Memory = Info[1].As<Napi::Object>();
-    viewMemory(Env, Memory, Mem);
-    Mem.Grow = [Env, Memory, &Mem](uint64_t Pages) -> bool {
-      if (Pages > 65536) {
-        return false;
-      }
-      // Nothing may unwind through the plug-in's C frames: any failure here
-      // (a RangeError beyond the maximum, included) is a failed grow.
-      try {
-        Napi::Value GrowFn = Memory.Get("grow");
-        if (!GrowFn.IsFunction()) {
-          return false;
-        }
-        GrowFn.As<Napi::Function>().Call(Memory, {Napi::Number::New(Env, static_cast<double>(Pages))});
-        viewMemory(Env, Memory, Mem);
-        return true;
-      } catch (...) {
-        return false;
-      }
-    };
+    Target.Memory = Info[1].As<Napi::Object>();
+    if (Info[2].IsArrayBuffer()) {
+      Napi::ArrayBuffer AB = Info[2].As<Napi::ArrayBuffer>();
+      Mem.Data = static_cast<uint8_t *>(AB.Data());
+      Mem.Size = AB.ByteLength();
+    } else {
+      viewMemory(Env, Target.Memory, Mem);
+    }
+    Mem.Grow = growMemory;
+    Mem.GrowContext = &Target;
     Frame.Memory = &Mem;
   }
 
-  WasmEdge_Result Res = Fn->Func(Fn->Data, &Frame, Params.empty() ? nullptr : Params.data(),
-                                 Returns.empty() ? nullptr : Returns.data());
+  WasmEdge_Result Res = Fn->Func(Fn->Data, &Frame, NumParams == 0 ? nullptr : Params,
+                                 NumReturns == 0 ? nullptr : Returns);
   if (Res.Code == 0x01) {
     ThrowHostError(Env, "terminated", Name + " terminated the wasm execution", Res.Code);
   }
@@ -142,14 +181,14 @@ Napi::Value CallHostFunctionImpl(const Napi::CallbackInfo &Info, WasmEdge_Functi
                    Name + " failed: " + WasmEdge_ResultGetMessage(Res) + " (result code " + Hex + ")",
                    Res.Code);
   }
-  if (Returns.empty()) {
+  if (NumReturns == 0) {
     return Env.Undefined();
   }
-  if (Returns.size() == 1) {
+  if (NumReturns == 1) {
     return fromValue(Env, Type.Returns[0], Returns[0]);
   }
-  Napi::Array Out = Napi::Array::New(Env, Returns.size());
-  for (uint32_t I = 0; I < Returns.size(); ++I) {
+  Napi::Array Out = Napi::Array::New(Env, NumReturns);
+  for (uint32_t I = 0; I < NumReturns; ++I) {
     Out.Set(I, fromValue(Env, Type.Returns[I], Returns[I]));
   }
   return Out;

@@ -9,7 +9,6 @@
 #include <wasmedge/wasmedge.h>
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -45,8 +44,10 @@ struct WasmEdge_MemoryInstanceContext {
   uint8_t *Data = nullptr;
   uint64_t Size = 0;
   // Grows the backing WebAssembly.Memory by a number of pages and refreshes
-  // Data/Size; returns false when the grow was refused.
-  std::function<bool(uint64_t)> Grow;
+  // Data/Size; returns false when the grow was refused. A plain function
+  // pointer and context (not std::function): this is set up on every call.
+  bool (*Grow)(WasmEdge_MemoryInstanceContext *Self, uint64_t Pages) = nullptr;
+  void *GrowContext = nullptr;
 };
 
 struct WasmEdge_CallingFrameContext {

@@ -39,7 +39,10 @@ export class HostModule {
       const handle = fn.handle;
       // The memory is read at each call: it is attached after instantiation
       // and its buffer changes whenever wasm grows it.
-      imports[fn.name] = (...args: unknown[]) => native.call(handle, this.#memory, args);
+      imports[fn.name] = (...args: unknown[]) => {
+        const memory = this.#memory;
+        return native.call(handle, memory, memory?.buffer, ...args);
+      };
     }
     this.imports = Object.freeze(imports);
   }

@@ -39,7 +39,7 @@ export interface NativeHost {
   setOption(plugin: unknown, name: string, value: unknown): void;
   createModule(plugin: unknown, descriptorName: string): NativeModule;
   disposeModule(module: unknown): void;
-  call(fn: unknown, memory: WebAssembly.Memory | undefined, args: unknown[]): unknown;
+  call(fn: unknown, memory: WebAssembly.Memory | undefined, buffer: ArrayBuffer | undefined, ...args: unknown[]): unknown;
   setErrorFactory(factory: (kind: string, message: string, code: number) => Error): void;
   apiVersion: number;
 }
