@@ -4,7 +4,7 @@
  */
 import { LoaderError } from '../errors.ts';
 import { HostModule } from './host-module.ts';
-import { loadNativeHost, type NativeHost } from './native.ts';
+import { loadNativeHost, type NativeDescriptor, type NativeHost } from './native.ts';
 import {
   optionTypeName,
   parseOptionText,
@@ -120,6 +120,19 @@ export class Plugin {
   }
 }
 
+/** The descriptor as the native host read it, in the shape the API publishes. */
+export function toPluginDescriptor(raw: NativeDescriptor): PluginDescriptor {
+  const { major, minor, patch, build } = raw.version;
+  return {
+    name: raw.name,
+    description: raw.description,
+    apiVersion: raw.apiVersion,
+    version: `${major}.${minor}.${patch}.${build}`,
+    modules: raw.modules,
+    options: raw.options.map((o) => ({ ...o, type: optionTypeName(o.type) })),
+  };
+}
+
 /**
  * Opens a plug-in library and reads its descriptor. Refuses a library that is
  * not a C plug-in or whose API version is not the one this host implements.
@@ -135,14 +148,6 @@ export function openPlugin(path: string, options: OpenPluginOptions = {}): Plugi
         `but this host (like WasmEdge 0.17.x) needs exactly version ${SUPPORTED_API_VERSION}`,
     );
   }
-  const { major, minor, patch, build } = raw.version;
-  const descriptor: PluginDescriptor = {
-    name: raw.name,
-    description: raw.description,
-    apiVersion: raw.apiVersion,
-    version: `${major}.${minor}.${patch}.${build}`,
-    modules: raw.modules,
-    options: raw.options.map((o) => ({ ...o, type: optionTypeName(o.type) })),
-  };
+  const descriptor = toPluginDescriptor(raw);
   return new Plugin(path, native, handle, descriptor);
 }

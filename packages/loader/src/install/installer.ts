@@ -8,7 +8,6 @@
  * the swap leaves the previous state untouched.
  */
 import { mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import semver from 'semver';
 import { ELF_MACHINE_BY_ARCH, readElf, type Arch, type IndexAsset } from '@wasmedge-plugins/common';
@@ -17,11 +16,8 @@ import { downloadVerified, type Progress, type ReleaseSource } from '../source/r
 import { resolveAsset, type ResolveRequest } from '../source/resolve.ts';
 import { findDrift, hashFile, readInstallState, writeInstallState, type InstallRecord } from './install-state.ts';
 import { withLock } from './lock.ts';
+export { defaultPluginDir } from './plugin-dir.ts';
 import { extractArchive } from './safe-extract.ts';
-
-export function defaultPluginDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.WASMEDGE_PLUGINS_DIR ?? join(homedir(), '.wasmedge', 'plugin');
-}
 
 export interface InstallOptions {
   pluginDir: string;

@@ -1,0 +1,190 @@
+/**
+ * doctor: for every plug-in on the search path, whether WasmEdge would load
+ * it on this machine and, if not, why and what to do. ELF facts are judged in
+ * TypeScript; the library is then opened in a child process with every
+ * symbol bound at once (probe.ts), and its descriptor judged against the
+ * runtime. Duplicates are judged last, in search order.
+ */
+import { availableParallelism } from 'node:os';
+import { discoverPlugins, type DiscoveredPlugin } from '../discovery/discover.ts';
+import type { PluginSearchPath } from '../discovery/search-path.ts';
+import type { PluginDescriptor } from '../host/plugin.ts';
+import type { Platform } from '../platform/detect.ts';
+import {
+  checkApiVersion,
+  checkElfFacts,
+  checkSearchedByWasmEdge,
+  describeRuntimeRequirement,
+  type RuntimeRequirement,
+} from './checks.ts';
+import { readElfFacts, type ElfFacts } from './elf-facts.ts';
+import { checkOpenable } from './inspect.ts';
+import { findDuplicates } from './duplicates.ts';
+import { probeDescriptor, type ProbeError, type ProbeOptions } from './probe.ts';
+import { createProblem, explainLoadError, type DoctorProblem } from './problems.ts';
+
+export interface DoctorOptions extends ProbeOptions {
+  searchPath: PluginSearchPath;
+  /** This machine (detectPlatform()); its arch and glibc are what plug-ins are judged against. */
+  platform: Platform;
+  /** The installed runtime, e.g. '0.17.1'; without it plug-ins are judged for WasmEdge 0.17.x. */
+  runtimeVersion?: string;
+  /** Plug-ins opened at the same time (default: up to 4). */
+  concurrency?: number;
+}
+
+export type FindingStatus = 'ok' | 'warnings' | 'problems' | 'cannot-check';
+
+export interface DoctorFinding {
+  path: string;
+  entry: DiscoveredPlugin['entry'];
+  /** The descriptor's name, when it could be read. */
+  name: string | null;
+  status: FindingStatus;
+  problems: DoctorProblem[];
+  /** What could not be checked, and why. */
+  unchecked: string[];
+  elf: ElfFacts | null;
+  descriptor: PluginDescriptor | null;
+}
+
+export interface DoctorReport {
+  runtimeVersion: string | null;
+  /** The APIVersion plug-ins must have; null when the runtime's is not known. */
+  requiredApiVersion: number | null;
+  findings: DoctorFinding[];
+  /** Directories that exist but could not be read (skipped, as WasmEdge skips them). */
+  skipped: { path: string; reason: string }[];
+  /** Sentences about the search path and the runtime judged against. */
+  notes: string[];
+}
+
+interface Context extends DoctorOptions, RuntimeRequirement {}
+
+/**
+ * Checks every plug-in on the search path.
+ *
+ * @example
+ * const report = await doctor({ searchPath: pluginSearchPath(), platform: detectPlatform(), runtimeVersion: '0.17.1' });
+ * for (const f of report.findings) console.log(f.path, f.status, f.problems.map((p) => p.message));
+ */
+export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
+  const skipped: DoctorReport['skipped'] = [];
+  const plugins = await discoverPlugins(options.searchPath, {
+    onSkipped: (path, error) => {
+      if (error.code !== 'ENOENT') skipped.push({ path, reason: error.message });
+    },
+  });
+  const requirement = describeRuntimeRequirement(options.runtimeVersion);
+  const { requiredApiVersion } = requirement;
+  const context: Context = { ...options, ...requirement };
+  const findings = await mapWithConcurrency(plugins, options.concurrency ?? Math.min(4, availableParallelism()), (plugin) =>
+    checkPlugin(plugin, context),
+  );
+  for (const { index, problem } of findDuplicates(findings, requiredApiVersion)) {
+    findings[index]!.problems.push(problem);
+  }
+  for (const finding of findings) {
+    finding.problems.push(...checkSearchedByWasmEdge(finding, options.searchPath));
+    finding.status = decideStatus(finding);
+  }
+  const notes = [...options.searchPath.warnings, ...(requirement.note === null ? [] : [requirement.note])];
+  return { runtimeVersion: options.runtimeVersion ?? null, requiredApiVersion, findings, skipped, notes };
+}
+
+async function checkPlugin(plugin: DiscoveredPlugin, context: Context): Promise<DoctorFinding> {
+  const finding: DoctorFinding = { ...plugin, name: null, status: 'ok', problems: [], unchecked: [], elf: null, descriptor: null };
+  try {
+    finding.elf = readElfFacts(plugin.path);
+  } catch (error) {
+    finding.problems.push(
+      createProblem('not-a-plugin', {
+        found: (error as Error).message,
+        required: 'a 64-bit ELF shared library that exports WasmEdge_Plugin_GetDescriptor',
+        action: 'remove it from the plug-in directory, or rename it so it does not end in .so',
+      }),
+    );
+    return finding;
+  }
+  finding.problems.push(...checkElfFacts(finding.elf, context.platform));
+  if (finding.problems.some((p) => p.kind === 'wrong-architecture')) {
+    return finding;
+  }
+  // The architecture is judged above; this decides C++ interface and non-plug-ins.
+  const refusal = checkOpenable(plugin.path, finding.elf, undefined);
+  if (refusal !== null) {
+    recordRefusal(finding, refusal);
+    return finding;
+  }
+  const probe = await probeDescriptor(plugin.path, context);
+  if (probe.descriptor !== undefined) {
+    finding.descriptor = probe.descriptor;
+    finding.name = probe.descriptor.name;
+    finding.problems.push(...checkApiVersion(probe.descriptor, context));
+  } else {
+    recordProbeError(finding, probe.error);
+  }
+  return finding;
+}
+
+function recordRefusal(finding: DoctorFinding, refusal: ProbeError): void {
+  if (finding.elf?.pluginInterface === 'c++') {
+    finding.unchecked.push(`cannot check, C++ interface: ${refusal.message}`);
+    return;
+  }
+  finding.problems.push(
+    createProblem('not-a-plugin', {
+      found: refusal.message,
+      required: 'a library that exports WasmEdge_Plugin_GetDescriptor, the C plug-in entry point',
+      action: 'remove it from the plug-in directory if it is not meant to be a plug-in (WasmEdge opens every .so it finds)',
+    }),
+  );
+}
+
+function recordProbeError(finding: DoctorFinding, error: ProbeError): void {
+  const { path } = finding;
+  const problems = finding.problems;
+  switch (error.failure) {
+    case 'crashed':
+      problems.push(createProblem('crashed', { found: error.message, required: 'a plug-in that opens without crashing', action: error.hint ?? '' }));
+      return;
+    case 'timed-out':
+      problems.push(createProblem('hung', { found: error.message, required: 'a plug-in that opens promptly', action: error.hint ?? '' }));
+      return;
+    case 'host-missing':
+      finding.unchecked.push(`descriptor, API version and symbols: ${error.message}; ${error.hint ?? ''}`.trim());
+      if (error.lazyOpen?.ok === false) addLoadProblem(problems, explainLoadError(error.lazyOpen.message, path));
+      return;
+    default:
+      if (error.kind === 'not-a-plugin') {
+        recordRefusal(finding, error);
+      } else {
+        addLoadProblem(problems, explainLoadError(error.message, path));
+      }
+  }
+}
+
+// A glibc need already reported from the ELF facts is not reported again
+// when the dynamic linker trips over the same thing.
+function addLoadProblem(problems: DoctorProblem[], problem: DoctorProblem): void {
+  if (!problems.some((p) => p.kind === problem.kind)) problems.push(problem);
+}
+
+function decideStatus(finding: DoctorFinding): FindingStatus {
+  if (finding.problems.some((p) => p.severity === 'error')) return 'problems';
+  if (finding.unchecked.length > 0) return 'cannot-check';
+  return finding.problems.length > 0 ? 'warnings' : 'ok';
+}
+
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

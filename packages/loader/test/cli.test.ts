@@ -1,0 +1,133 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileWat } from '@wasmedge-plugins/tools/testing';
+import { instantiateWithPlugins, openPlugin } from '../src/index.ts';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { buildFixturePlugin } from './fixture-plugin.ts';
+import { LIBRARY, makeRelease, scratch, serveDirectory } from './release-fixture.ts';
+
+const BIN = fileURLToPath(new URL('../bin/wasmedge-plugins.mjs', import.meta.url));
+let release: string;
+let url: string;
+let close: () => void;
+
+beforeAll(async () => {
+  release = await makeRelease(['1.0.0', '1.1.0']);
+  const served = await serveDirectory(release);
+  url = served.url;
+  close = () => served.server.close();
+});
+afterAll(() => close());
+
+/** Runs the real CLI in a sandbox: its own HOME and plug-in directory. */
+async function cli(args: string[], home: string, env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      env: { ...process.env, HOME: home, WASMEDGE_PLUGINS_DIR: '', WASMEDGE_PLUGINS_INDEX: '', WASMEDGE_PLUGIN_PATH: '', WASMEDGE_BIN: '/nonexistent/wasmedge', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('wasmedge-plugins', () => {
+  it('prints help with commands, examples and exit codes', async () => {
+    const help = await cli(['--help'], scratch('home-'));
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: wasmedge-plugins <command> \[options\]/);
+    for (const command of ['install', 'list', 'upgrade', 'uninstall', 'inspect', 'doctor', 'platform']) {
+      expect(help.stdout).toContain(`  ${command} `);
+    }
+    expect(help.stdout).toMatch(/exit codes:\n {2}0 {2}success/);
+    const install = await cli(['install', '--help'], scratch('home-'));
+    expect(install.stdout).toMatch(/^usage: wasmedge-plugins install <plugin>\[@<range>\]/);
+    expect(install.stdout).toContain('examples:');
+  });
+
+  it('refuses an unknown command and bad flags with exit code 2 and a hint', async () => {
+    const unknown = await cli(['instal'], scratch('home-'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('error: unknown command "instal" (commands: platform, install, list, upgrade, uninstall, inspect, doctor)\n  hint: see wasmedge-plugins --help\n');
+    const flag = await cli(['list', '--colour'], scratch('home-'));
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/^error: Unknown option '--colour'/);
+  });
+
+  it('installs into ~/.wasmedge/plugin by default, lists, upgrades and uninstalls, with --json', async () => {
+    const home = scratch('home-');
+    const installed = await cli(['install', 'fixture@~1.0.0', '--index', url, '--runtime', '0.17.1', '--json'], home);
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(JSON.parse(installed.stdout)).toMatchObject({ changed: true, record: { plugin: 'fixture', version: '1.0.0' } });
+    expect(existsSync(join(home, '.wasmedge', 'plugin', 'fixture', LIBRARY))).toBe(true);
+
+    const listed = await cli(['list', '--json'], home);
+    expect(JSON.parse(listed.stdout).map((r: { plugin: string; version: string }) => [r.plugin, r.version])).toEqual([['fixture', '1.0.0']]);
+    expect((await cli(['list'], home)).stdout).toMatch(/^fixture 1.0.0 \S+\n$/);
+
+    const upgraded = await cli(['upgrade', '--index', url, '--runtime', '0.17.1'], home);
+    expect(upgraded.stdout).toContain('fixture 1.0.0 is up to date'); // ~1.0.0 keeps it at 1.0.x
+
+    const removed = await cli(['uninstall', 'fixture'], home);
+    expect(removed.stdout).toBe('removed fixture 1.0.0\n');
+    const again = await cli(['uninstall', 'fixture', '--json'], home);
+    expect(again.code).toBe(14);
+    expect(JSON.parse(again.stdout).error.kind).toBe('not-installed');
+  });
+
+  it('refuses a runtime the release was not made for, listing why', async () => {
+    const result = await cli(['install', 'fixture', '--index', url, '--runtime', '0.16.0'], scratch('home-'));
+    expect(result.code).toBe(10);
+    expect(result.stderr).toMatch(/no release of fixture fits:\n {2}WasmEdge-plugin-fixture-1.0.0-\S+: made for WasmEdge >=0.17.0 <0.18.0, not 0.16.0/);
+  });
+
+  it('installs a plug-in that Node then loads and calls from wasm', async () => {
+    const home = scratch('home-');
+    const dir = join(home, 'plugins');
+    const result = await cli(['install', 'fixture', '--index', release, '--dir', dir, '--runtime', '0.17.1'], home);
+    expect(result.code, result.stderr).toBe(0);
+    const plugin = openPlugin(join(dir, 'fixture', LIBRARY));
+    const wasm = await compileWat(`(module
+      (import "fixture_env" "add_i32" (func $add (param i32 i32) (result i32)))
+      (memory (export "memory") 1)
+      (func (export "run") (result i32) (call $add (i32.const 40) (i32.const 2))))`);
+    const instance = await instantiateWithPlugins(wasm, [plugin.createModule('fixture')]);
+    expect((instance.exports.run as () => number)()).toBe(42);
+  });
+
+  it('reports the platform', async () => {
+    const result = await cli(['platform', '--json'], scratch('home-'));
+    expect(result.code).toBe(0);
+    const platform = JSON.parse(result.stdout);
+    expect(platform.os).toBe('linux');
+    expect(platform.platforms.length).toBeGreaterThan(0);
+  });
+
+  it('inspects a plug-in file: ELF facts and the descriptor', async () => {
+    const result = await cli(['inspect', buildFixturePlugin(), '--json'], scratch('home-'));
+    expect(result.code, result.stderr).toBe(0);
+    const inspection = JSON.parse(result.stdout);
+    expect(inspection.descriptor).toMatchObject({ name: 'fixture', apiVersion: 5, version: '1.2.3.4' });
+    expect(inspection.elf.exports).toEqual(['WasmEdge_Plugin_GetDescriptor']);
+    expect((await cli(['inspect', buildFixturePlugin()], scratch('home-'))).stdout).toMatch(/plug-in: +fixture 1.2.3.4 \(API version 5\)/);
+  });
+
+  it('doctors the search path: a good plug-in passes, one for another API version is explained', async () => {
+    const dir = scratch('plugin-path-');
+    mkdirSync(join(dir, 'old'));
+    copyFileSync(buildFixturePlugin(5), join(dir, 'libgood.so'));
+    copyFileSync(buildFixturePlugin(4), join(dir, 'old', 'libold.so'));
+    const result = await cli(['doctor', '--runtime', '0.17.1', '--json'], scratch('home-'), { WASMEDGE_PLUGIN_PATH: dir });
+    const report = JSON.parse(result.stdout);
+    const byFile = Object.fromEntries(report.findings.map((f: { path: string; status: string; problems: { kind: string }[] }) => [f.path, f]));
+    expect(byFile[join(dir, 'libgood.so')].status).toBe('ok');
+    expect(byFile[join(dir, 'old', 'libold.so')].problems.map((p: { kind: string }) => p.kind)).toContain('api-version');
+    expect(result.code).toBe(4);
+  });
+});
+
