@@ -130,7 +130,7 @@ describe('discoverPlugins walks the search path as the runtime does', () => {
     writeFileSync(join(base, 'locked', 'libhidden.so'), '');
     writeFileSync(join(base, 'libvisible.so'), '');
     chmodSync(join(base, 'locked'), 0o000);
-    const result = process.getuid?.() === 0 ? discoverAsNobody(base) : await discoverHere(base);
+    const result = process.getuid?.() === 0 ? discoverWithoutCapabilities(base) : await discoverHere(base);
     expect(result.found).toEqual([join(base, 'libvisible.so')]);
     expect(result.skipped).toEqual([join(base, 'locked')]);
   });
@@ -145,13 +145,15 @@ async function discoverHere(dir: string) {
   return { found: found.map((f) => f.path), skipped };
 }
 
-// root reads every directory, so the unreadable one is only unreadable to
-// another user: run the same discovery as nobody.
-function discoverAsNobody(dir: string): { found: string[]; skipped: string[] } {
+// root reads every directory through its capabilities (CAP_DAC_*): run the
+// same discovery as root with every capability dropped (util-linux setpriv),
+// so the mode-000 directory is unreadable while the checkout stays readable
+// wherever it is.
+function discoverWithoutCapabilities(dir: string): { found: string[]; skipped: string[] } {
   const here = dirname(fileURLToPath(import.meta.url));
   const moduleUrl = pathToFileURL(join(here, '..', 'src', 'discovery', 'index.ts')).href;
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const script = join(dir, 'discover-as-nobody.mts');
+  const script = join(dir, 'discover-without-capabilities.mts');
   writeFileSync(
     script,
     `import { discoverPlugins } from ${JSON.stringify(moduleUrl)};\n` +
@@ -159,7 +161,8 @@ function discoverAsNobody(dir: string): { found: string[]; skipped: string[] } {
       `const found = await discoverPlugins({ entries: [{ path: ${JSON.stringify(dir)}, source: 'WASMEDGE_PLUGIN_PATH', searchedByWasmEdge: true }] }, { onSkipped: (p) => skipped.push(p) });\n` +
       'console.log(JSON.stringify({ found: found.map((f) => f.path), skipped }));\n',
   );
-  const child = spawnSync(process.execPath, ['--import', tsx, script], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: dir });
-  if (child.status !== 0) throw new Error(`discovery as nobody failed: ${child.stderr}`);
+  const dropAll = ['--bounding-set', '-all', '--inh-caps', '-all', '--ambient-caps', '-all'];
+  const child = spawnSync('setpriv', [...dropAll, process.execPath, '--import', tsx, script], { encoding: 'utf8', cwd: dir });
+  if (child.status !== 0) throw new Error(`discovery without capabilities failed: ${child.stderr}${child.error ?? ''}`);
   return JSON.parse(child.stdout) as { found: string[]; skipped: string[] };
 }
