@@ -20,7 +20,7 @@ export function copyWorkspace(packages: readonly string[]): string {
       filter: (path) => !/\/(node_modules|build)(\/|$)/.test(path.slice(source.length)),
     });
   }
-  for (const part of ['nx', 'src', 'package.json']) cpSync(join(source, 'tools', part), join(dir, 'tools', part), { recursive: true });
+  for (const part of ['nx', 'src', 'package.json', 'project.json', 'tsconfig.json']) cpSync(join(source, 'tools', part), join(dir, 'tools', part), { recursive: true });
   symlinkSync(join(source, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }

@@ -82,7 +82,11 @@ Napi::Value Open(const Napi::CallbackInfo &Info) {
   dlerror();
   // RTLD_NOW: an unresolved symbol becomes an error here, not a crash at the
   // first call. RTLD_LOCAL: as the runtime, plug-ins never see each other.
-  void *Lib = dlopen(Path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  // RTLD_DEEPBIND: the node executable exports its bundled OpenSSL (and
+  // more); without it a plug-in linked against the system's libssl would
+  // bind to Node's copy, which the real runtime never offers. The plug-in's
+  // own dependencies come first; WasmEdge_* still resolve from this addon.
+  void *Lib = dlopen(Path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
   if (Lib == nullptr) {
     const char *Why = dlerror();
     throwHostError(Env, "open", "cannot open plug-in " + Path + ": " + safeString(Why));

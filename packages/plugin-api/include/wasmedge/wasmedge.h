@@ -38,8 +38,10 @@ extern "C" {
 #if !defined(__SIZEOF_INT128__)
 #error "WasmEdge plug-ins need a compiler with __int128 (x86_64 or aarch64)"
 #endif
-typedef unsigned __int128 uint128_t;
-typedef __int128 int128_t;
+/* __extension__: the ABI needs the compiler's 128-bit integer, and this
+ * keeps -Wpedantic quiet about it in every plug-in that includes us. */
+__extension__ typedef unsigned __int128 uint128_t;
+__extension__ typedef __int128 int128_t;
 
 /* ---- Basic types ---- */
 

@@ -1,0 +1,54 @@
+/**
+ * Emit the release build matrix for GitHub Actions:
+ *   tsx tools/src/cli/release-matrix.ts [--manifest PATH] [--tag TAG]
+ * Outputs `matrix` ({"include": [one job per plug-in × backend × target]}, for
+ * `strategy.matrix: ${{ fromJSON(...) }}`), `excluded` (cells the manifest leaves out, with
+ * reasons) and `count`; prints the jobs and writes them to the job summary.
+ * With --tag, only the plug-ins that tag releases (all for vX.Y.Z, one for <plugin>-vX.Y.Z).
+ */
+import { parseArgs } from 'node:util';
+import { cellId } from '../build/layout.ts';
+import { createBuildLog } from '../build/build-log.ts';
+import { loadManifest } from '../manifest/load-manifest.ts';
+import { formatReleaseMatrix, planReleaseMatrix } from '../release/release-matrix.ts';
+import { parseReleaseTag } from '../release/release-tag.ts';
+import { appendJobSummary, runActionsMain, setOutputs } from './actions-support.ts';
+import { manifestPath, workspaceRoot } from './cli-support.ts';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { manifest: { type: 'string' }, tag: { type: 'string' } } });
+  const file = values.manifest ?? manifestPath(workspaceRoot());
+  const manifest = await loadManifest(file);
+  const tag = values.tag === undefined ? undefined : parseReleaseTag(values.tag);
+  const matrix = planReleaseMatrix(manifest, tag?.plugin === undefined ? {} : { plugins: [tag.plugin] });
+
+  const log = createBuildLog();
+  await log.group(`Release matrix from ${file}: ${matrix.include.length} job(s), ${matrix.excluded.length} excluded`, async () => {
+    for (const line of formatReleaseMatrix(matrix)) log.info(line);
+  });
+  setOutputs({
+    matrix: JSON.stringify({ include: matrix.include }),
+    excluded: JSON.stringify(matrix.excluded),
+    count: String(matrix.include.length),
+  });
+  await appendJobSummary((summary) => {
+    summary
+      .addHeading(`Release matrix: ${matrix.include.length} job(s)`, 2)
+      .addTable([
+        [
+          { data: 'Job', header: true },
+          { data: 'Target', header: true },
+          { data: 'Runner', header: true },
+          { data: 'Artifact', header: true },
+        ],
+        ...matrix.include.map((job) => [`${cellId(job)} ${job.version}`, job.target, job.runner, job.artifact]),
+      ]);
+    if (matrix.excluded.length > 0) {
+      summary
+        .addHeading('Not built', 3)
+        .addList(matrix.excluded.map((cell) => `${cellId(cell)} (${cell.target}): ${cell.reason}`));
+    }
+  });
+}
+
+runActionsMain(main);

@@ -1,0 +1,137 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkWorkflowText, loadWorkflowValidators, type WorkflowValidators } from '../src/release/workflow-check.ts';
+import { ROOT, makeScratchWorkspace, parseErrorAnnotations, runStep } from './actions-harness.ts';
+import { readWorkflow } from './workflow-runner.ts';
+
+const WORKFLOWS = join(ROOT, '.github', 'workflows');
+const workflowFiles = readdirSync(WORKFLOWS).filter((name) => /\.ya?ml$/.test(name)).sort();
+
+/**
+ * Every tools/ command a workflow calls, and the test file that runs it as a step with the
+ * runner's files; release-workflow.test.ts runs release.yml's own steps too.
+ */
+const COMMANDS_UNDER_TEST: Record<string, string> = {
+  'check-workflows': 'workflows.test.ts',
+  'release-matrix': 'release-matrix.test.ts',
+  'release-summary': 'release-summary.test.ts',
+  'audit-annotations': 'audit-annotations.test.ts',
+  version: 'version-bump.test.ts and release-check.test.ts',
+  'release-notes': 'release-notes.test.ts',
+  // Reached through Nx targets (NX_TARGET_COMMANDS).
+  'release-index': 'release-summary.test.ts and release-workflow.test.ts',
+  build: 'release-workflow.test.ts',
+  package: 'release-workflow.test.ts',
+};
+
+/** Nx targets the workflows run, and the tools/ command behind each (tools/nx/plugin.cjs, tools/project.json). */
+const NX_TARGET_COMMANDS: [RegExp, string][] = [
+  [/nx run "\$PACKAGE:build"/, 'build'],
+  [/nx run "\$PACKAGE:package"/, 'package'],
+  [/nx run tools:package/, 'release-index'],
+];
+
+const BROKEN = `name: Broken
+on: [push]
+permissions:
+  attestations: write
+  contents: writ
+jobs:
+  a:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@main
+      - run: echo "\${{ needs.nothing.outputs.x }}"
+  b:
+    runs-on: ubuntu-24.04
+    step:
+      - run: echo hi
+`;
+
+let validators: WorkflowValidators;
+beforeAll(async () => {
+  validators = await loadWorkflowValidators();
+});
+
+describe('check-workflows (command)', () => {
+  it('finds no problem in any workflow file of the repository', () => {
+    const step = runStep('check-workflows', [], { cwd: ROOT });
+    expect(step.status, step.stdout + step.stderr).toBe(0);
+    expect(step.stdout.trim().split('\n')).toEqual(workflowFiles.map((name) => `.github/workflows/${name}: ok`));
+  });
+
+  it('annotates each problem on its workflow file and line, and fails', () => {
+    const ws = makeScratchWorkspace({ '.github/workflows/broken.yml': BROKEN });
+    const step = runStep('check-workflows', [], { cwd: ws });
+    expect(step.status).toBe(1);
+    const annotations = parseErrorAnnotations(step.stdout);
+    expect(annotations).toContainEqual({
+      properties: { title: 'Unpinned action', file: '.github/workflows/broken.yml', line: '10' },
+      message: '"actions/checkout@main" must name a major version tag (owner/repo@v4) or a full commit sha',
+    });
+    expect(annotations).toContainEqual({
+      properties: { title: 'actionlint (expression)', file: '.github/workflows/broken.yml', line: '11' },
+      message: 'property "nothing" is not defined in object type {}',
+    });
+    expect(annotations.at(-1)!.message).toMatch(/^\d+ problem\(s\) in the workflow files, annotated above$/);
+  });
+});
+
+describe('checkWorkflowText', () => {
+  it('reports schema errors, actionlint errors with lines, and unpinned actions', () => {
+    const findings = checkWorkflowText(BROKEN, 'broken.yml', validators);
+    const titles = findings.map((f) => `${f.title}@${f.line ?? '-'}`);
+    expect(titles).toContain('Workflow schema (action-validator)@-');
+    expect(titles).toEqual(expect.arrayContaining(['actionlint (permissions)@5', 'actionlint (syntax-check)@14', 'Unpinned action@10']));
+    const schema = findings.filter((f) => f.title.startsWith('Workflow schema')).map((f) => f.message).join('\n');
+    expect(schema).toContain("/jobs/b: Additional property 'step' is not allowed");
+    expect(schema).toContain('/permissions/contents: Enum conditions are not met');
+  });
+
+  it('excuses only the stated validator gaps: the attestations scope and the ubuntu-24.04 label', () => {
+    const fine = BROKEN.replace('contents: writ', 'contents: read').replace('@main', '@v4').replace('needs.nothing.outputs.x', 'github.sha').replace('step:', 'steps:');
+    expect(checkWorkflowText(fine, 'fine.yml', validators)).toEqual([]);
+    expect(checkWorkflowText(fine.replace('ubuntu-24.04', 'ubuntu-24.4'), 'fine.yml', validators).map((f) => f.message)).toEqual([
+      expect.stringMatching(/^label "ubuntu-24\.4" is unknown/),
+    ]);
+  });
+});
+
+describe('the workflow files', () => {
+  const release = readWorkflow(join(WORKFLOWS, 'release.yml'));
+  const ci = readWorkflow(join(WORKFLOWS, 'ci.yml'));
+  const text = workflowFiles.map((name) => readFileSync(join(WORKFLOWS, name), 'utf8')).join('\n');
+
+  it('call only tools/ commands that exist and that a test here runs as a step', () => {
+    const called = new Set([...text.matchAll(/tools\/src\/cli\/([\w-]+)\.ts/g)].map((m) => m[1]!));
+    for (const [pattern, command] of NX_TARGET_COMMANDS) if (pattern.test(text)) called.add(command);
+    expect([...called].sort()).toEqual(Object.keys(COMMANDS_UNDER_TEST).sort());
+    for (const command of called) expect(existsSync(join(ROOT, 'tools', 'src', 'cli', `${command}.ts`)), command).toBe(true);
+  });
+
+  it('release.yml: one build job per matrix entry from the matrix job, none cancelling the others', () => {
+    expect(Object.keys(release.on as object).sort()).toEqual(['push', 'workflow_dispatch']);
+    const build = release.jobs.build as unknown as { needs: string; 'runs-on': string; strategy: Record<string, unknown> };
+    expect(build.needs).toBe('matrix');
+    expect(build['runs-on']).toBe('${{ matrix.runner }}');
+    expect(build.strategy).toEqual({ 'fail-fast': false, matrix: '${{ fromJSON(needs.matrix.outputs.matrix) }}' });
+    expect(release.jobs.matrix!.outputs!.matrix).toBe('${{ steps.matrix.outputs.matrix }}');
+  });
+
+  it('release.yml: publish attests provenance with the permissions it needs, after every build', () => {
+    const publish = release.jobs.publish as unknown as { needs: string[]; permissions: Record<string, string> };
+    expect(publish.needs).toEqual(['matrix', 'build']);
+    expect(publish.permissions).toEqual({ contents: 'write', 'id-token': 'write', attestations: 'write' });
+    expect(release.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('ci.yml: a new push cancels the run it replaces, and npm, Nx and toolchains are cached', () => {
+    expect((ci.concurrency as { 'cancel-in-progress': boolean })['cancel-in-progress']).toBe(true);
+    const job = ci.jobs['build-test-package']!;
+    const cached = job.steps.filter((s) => s.uses?.startsWith('actions/cache@')).map((s) => s.with!.path!.trim());
+    expect(cached).toEqual(['.nx/cache', '~/.cache/zig\n~/.cache/pip']);
+    expect(job.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))!.with).toEqual({ 'node-version': 20, cache: 'npm' });
+    expect(job.steps.map((s) => s.run).filter(Boolean)).toContain('npx nx affected -t typecheck test build --outputStyle=stream');
+  });
+});
