@@ -6,18 +6,25 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# package -> program that proves it is installed
+# package -> what proves it is installed: a program on PATH, or a file
 declare -A apt_packages=(
-  [cmake]=cmake          # configures every native build
-  [ninja-build]=ninja    # runs the native builds
-  [gcc]=cc               # compiles C plug-ins and the test fixtures
-  [g++]=c++              # compiles the loader's native host (C++)
-  [make]=make            # node-gyp style fallbacks and some SDKs
+  [cmake]=cmake                          # configures every native build
+  [ninja-build]=ninja                    # runs the native builds
+  [gcc]=cc                               # compiles C plug-ins and the test fixtures
+  [g++]=c++                              # compiles the loader's native host (C++)
+  [make]=make                            # some SDK builds
+  [libssl-dev]=/usr/include/openssl/ssl.h  # OpenSSL for httpsreq and wasi_crypto (host target)
+  [openssl]=openssl                      # makes test CAs and certificates
 )
 
 missing=()
 for pkg in "${!apt_packages[@]}"; do
-  command -v "${apt_packages[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")
+  probe=${apt_packages[$pkg]}
+  if [[ $probe == /* ]]; then
+    [ -e "$probe" ] || missing+=("$pkg")
+  else
+    command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg")
+  fi
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
