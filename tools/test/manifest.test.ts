@@ -9,7 +9,7 @@ import { workspaceRoot } from '../src/cli/cli-support.ts';
 
 function base() {
   return {
-    runtime: { range: '>=0.17.0 <0.18.0', pluginApiVersion: 5 },
+    runtime: { range: '>=0.17.0 <0.18.0', testedWith: '0.17.1', pluginApiVersion: 5 },
     plugins: [
       {
         name: 'wasmedge_process',
@@ -89,6 +89,12 @@ describe('validateManifest refuses each kind of bad manifest with a precise mess
   it('a plug-in API version other than 5', () => {
     expect(refusal((m) => (m.runtime.pluginApiVersion = 4))).toBe(
       'release-manifest.json: runtime.pluginApiVersion: expected 5 (the plug-in C API version this repository builds against), found 4',
+    );
+  });
+
+  it('a tested runtime outside the runtime range', () => {
+    expect(refusal((m) => (m.runtime.testedWith = '0.16.2'))).toBe(
+      'release-manifest.json: runtime.testedWith: expected a version inside runtime.range (>=0.17.0 <0.18.0), found "0.16.2"',
     );
   });
 

@@ -4,7 +4,7 @@ import { validateManifest } from '../src/manifest/load-manifest.ts';
 
 const manifest = validateManifest(
   {
-    runtime: { range: '>=0.17.0 <0.18.0', pluginApiVersion: 5 },
+    runtime: { range: '>=0.17.0 <0.18.0', testedWith: '0.17.1', pluginApiVersion: 5 },
     plugins: [
       { name: 'plain', package: 'plain', library: 'libwasmedgePluginPlain.so', version: '1.0.0', description: 'No backends.', targets: ['host', 'manylinux2014_x86_64'] },
       {

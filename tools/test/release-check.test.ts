@@ -9,7 +9,7 @@ import { checkTag, findExistingAssets, listPublishedIndexUrls, parseReleaseTag }
 import { makeScratchWorkspace, parseErrorAnnotations, runStep, runStepAsync } from './actions-harness.ts';
 
 const MANIFEST = {
-  runtime: { range: '>=0.17.0 <0.18.0', pluginApiVersion: 5 },
+  runtime: { range: '>=0.17.0 <0.18.0', testedWith: '0.17.1', pluginApiVersion: 5 },
   plugins: [
     { name: 'alpha_plugin', package: 'alpha', library: 'libwasmedgePluginAlpha.so', version: '1.4.2', description: 'First.', targets: ['host'] },
     { name: 'beta_plugin', package: 'beta', library: 'libwasmedgePluginBeta.so', version: '2.0.0-rc.1', description: 'Second.', targets: ['host'] },

@@ -61,7 +61,7 @@ describe('release-matrix (command)', () => {
 
   it('emits a job per backend, and lists excluded cells with their reason in its output and summary', () => {
     const manifest = {
-      runtime: { range: '>=0.17.0 <0.18.0', pluginApiVersion: 5 },
+      runtime: { range: '>=0.17.0 <0.18.0', testedWith: '0.17.1', pluginApiVersion: 5 },
       plugins: [
         {
           name: 'nn', package: 'nn', library: 'libwasmedgePluginNN.so', version: '1.0.0', description: 'Backends.',
@@ -86,7 +86,7 @@ describe('release-matrix (command)', () => {
   });
 
   it('fails with the manifest’s own message when the manifest is invalid', () => {
-    const dir = makeScratchWorkspace({}, { runtime: { range: '>=0.17.0', pluginApiVersion: 5 }, plugins: [] });
+    const dir = makeScratchWorkspace({}, { runtime: { range: '>=0.17.0', testedWith: '0.17.1', pluginApiVersion: 5 }, plugins: [] });
     const step = runStep('release-matrix', ['--manifest', join(dir, 'release-manifest.json')], { cwd: dir });
     expect(step.status).toBe(1);
     expect(step.stdout).toMatch(/::error::.*plugins: expected at least 1 entry, found none/);
@@ -97,7 +97,7 @@ describe('release-matrix (command)', () => {
 describe('planReleaseMatrix', () => {
   const manifest: ReleaseManifest = validateManifest(
     {
-      runtime: { range: '>=0.17.0 <0.18.0', pluginApiVersion: 5 },
+      runtime: { range: '>=0.17.0 <0.18.0', testedWith: '0.17.1', pluginApiVersion: 5 },
       plugins: [
         { name: 'a', package: 'a', library: 'libwasmedgePluginA.so', version: '1.0.0', description: 'A.', targets: ['manylinux2014_aarch64', 'host'] },
         { name: 'b', package: 'b', library: 'libwasmedgePluginB.so', version: '2.0.0', description: 'B.', targets: ['host'], backends: [{ name: 'x', exclude: [{ target: 'host', reason: 'never' }] }] },

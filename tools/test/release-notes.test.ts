@@ -8,7 +8,7 @@ import { parseReleaseTag, selectTagPlugins } from '../src/release/release-tag.ts
 import { makeScratchWorkspace, runStep } from './actions-harness.ts';
 
 const MANIFEST = {
-  runtime: { range: '>=0.17.0 <0.18.0', pluginApiVersion: 5 },
+  runtime: { range: '>=0.17.0 <0.18.0', testedWith: '0.17.1', pluginApiVersion: 5 },
   plugins: [
     { name: 'plain', package: 'plain', library: 'libwasmedgePluginPlain.so', version: '0.17.1', description: 'No backend.', targets: ['host', 'manylinux2014_x86_64'] },
     {

@@ -7,7 +7,7 @@ import { makeScratchWorkspace, runStep } from './actions-harness.ts';
 
 // The manifest keeps short arrays on one line; a bump must leave that layout alone.
 const MANIFEST_TEXT = `{
-  "runtime": { "range": ">=0.17.0 <0.18.0", "pluginApiVersion": 5 },
+  "runtime": { "range": ">=0.17.0 <0.18.0", "testedWith": "0.17.1", "pluginApiVersion": 5 },
   "plugins": [
     {
       "name": "alpha_plugin",

@@ -1,10 +1,14 @@
 // Manifest rules JSON Schema cannot express: names unique across entries, backend targets and
 // exclusions within the plug-in's targets. Each problem names the field and the earlier entry.
 
+import semver from 'semver';
 import type { ReleaseManifest } from './schema.ts';
 
 export function findManifestConflicts(manifest: ReleaseManifest): string[] {
   const problems: string[] = [];
+  if (!semver.satisfies(manifest.runtime.testedWith, manifest.runtime.range)) {
+    problems.push(`runtime.testedWith: expected a version inside runtime.range (${manifest.runtime.range}), found "${manifest.runtime.testedWith}"`);
+  }
   const firstByName = new Map<string, number>();
   const firstByLibrary = new Map<string, number>();
   manifest.plugins.forEach((plugin, p) => {

@@ -19,6 +19,8 @@ export interface ReleaseManifest {
 export interface RuntimeRequirement {
   range: string;
   pluginApiVersion: number;
+  /** The runtime CI installs to check plug-ins against (inside `range`). */
+  testedWith: string;
 }
 
 export interface PluginEntry {
@@ -157,14 +159,19 @@ export const releaseManifestSchema = {
     runtime: {
       type: 'object',
       additionalProperties: false,
-      required: ['range', 'pluginApiVersion'],
-      description: 'a {range, pluginApiVersion} object',
+      required: ['range', 'pluginApiVersion', 'testedWith'],
+      description: 'a {range, pluginApiVersion, testedWith} object',
       properties: {
         range: {
           type: 'string',
           minLength: 1,
           format: 'semver-range',
           description: 'a semver range of WasmEdge versions such as ">=0.17.0 <0.18.0"',
+        },
+        testedWith: {
+          type: 'string',
+          format: 'semver',
+          description: 'the WasmEdge version CI runs the plug-ins on, such as 0.17.1',
         },
         pluginApiVersion: {
           type: 'integer',

@@ -1,0 +1,27 @@
+/**
+ * Runs each plug-in's conformance programs through the Node host and the real
+ * wasmedge runtime and compares them:
+ *   tsx tools/src/cli/test-runtime.ts [--json]
+ * Exits 0 when no runtime is found (it says so), 1 on any mismatch.
+ */
+import { parseArgs } from 'node:util';
+import { runConformance } from '../conformance/conformance.ts';
+import { loadManifest } from '../manifest/load-manifest.ts';
+import { manifestPath, runMain, workspaceRoot } from './cli-support.ts';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
+  const root = workspaceRoot();
+  const report = await runConformance(root, await loadManifest(manifestPath(root)));
+  if (values.json) {
+    console.log(JSON.stringify(report, null, 2));
+  } else {
+    for (const r of report.results) {
+      console.log(`${r.verdict === 'pass' ? 'pass' : 'FAIL'}  ${r.plugin}: ${r.case}${r.reason ? `\n      ${r.reason}` : ''}`);
+    }
+    console.log(report.message);
+  }
+  if (report.status === 'failed') process.exitCode = 1;
+}
+
+runMain(main);

@@ -1,0 +1,105 @@
+/**
+ * Runtime conformance: the same wasm programs through the Node host and the
+ * real wasmedge runtime, compared. Each plug-in package may hold cases in
+ * test/conformance/cases.json. Without a runtime, or with one outside the
+ * manifest's runtime range, it says so and skips; it never fails for that.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import semver from 'semver';
+import type { BuildSummary } from '../build/build-cells.ts';
+import { layoutFor } from '../build/layout.ts';
+import type { ReleaseManifest } from '../manifest/schema.ts';
+import { expandMatrix } from '../matrix.ts';
+import { runInNode, runInRuntime, wasmBytesFor, type ConformanceCase, type Outcome } from './run-case.ts';
+import { findRuntimeBinary, listsPlugin, readRuntimeInfo } from './runtime.ts';
+
+export type Verdict = 'pass' | 'fail';
+
+export interface CaseResult {
+  plugin: string;
+  case: string;
+  verdict: Verdict;
+  reason?: string;
+  node?: Outcome;
+  runtime?: Outcome;
+}
+
+export interface ConformanceReport {
+  status: 'skipped' | 'passed' | 'failed';
+  message: string;
+  runtime?: { bin: string; version: string };
+  results: CaseResult[];
+}
+
+interface PluginUnderTest {
+  plugin: string;
+  libraryPath: string;
+  casesFile: string;
+}
+
+function builtPluginsWithCases(root: string, manifest: ReleaseManifest): PluginUnderTest[] {
+  const found: PluginUnderTest[] = [];
+  for (const cell of expandMatrix(manifest, { targets: ['host'] }).cells) {
+    const layout = layoutFor(root, 'host', cell);
+    const casesFile = join(root, 'packages', cell.package, 'test', 'conformance', 'cases.json');
+    const summaryFile = join(layout.packageDir, 'build-summary.json');
+    if (!existsSync(casesFile) || !existsSync(summaryFile)) continue;
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as BuildSummary;
+    if (!summary.built.some((b) => b.plugin === cell.plugin && b.backend === cell.backend)) continue;
+    found.push({ plugin: cell.plugin, libraryPath: join(layout.installDir, cell.library), casesFile });
+  }
+  return found;
+}
+
+function compare(node: Outcome, runtime: Outcome): string | undefined {
+  const problems: string[] = [];
+  if (node.exitCode !== runtime.exitCode) problems.push(`exit code: Node host ${node.exitCode}, wasmedge ${runtime.exitCode}`);
+  if (node.stdout !== runtime.stdout) problems.push(`stdout: Node host ${JSON.stringify(node.stdout)}, wasmedge ${JSON.stringify(runtime.stdout)}`);
+  return problems.length ? problems.join('; ') : undefined;
+}
+
+export async function runConformance(root: string, manifest: ReleaseManifest, env: NodeJS.ProcessEnv = process.env): Promise<ConformanceReport> {
+  const bin = findRuntimeBinary(env);
+  if (!bin) {
+    return { status: 'skipped', message: 'no WasmEdge runtime found (set WASMEDGE_BIN or put wasmedge on PATH): runtime conformance skipped', results: [] };
+  }
+  const plugins = builtPluginsWithCases(root, manifest);
+  if (plugins.length === 0) {
+    return { status: 'skipped', message: 'no built plug-in has conformance cases: build first (npx nx run-many -t build)', results: [] };
+  }
+  const results: CaseResult[] = [];
+  let runtimeVersion: string | undefined;
+  for (const p of plugins) {
+    const pluginPath = dirname(p.libraryPath);
+    const info = await readRuntimeInfo(bin, pluginPath, env);
+    runtimeVersion = info.version;
+    if (!semver.satisfies(info.version, manifest.runtime.range, { includePrerelease: true })) {
+      return {
+        status: 'skipped',
+        message: `wasmedge ${info.version} (${bin}) is outside the manifest's runtime range ${manifest.runtime.range}: runtime conformance skipped`,
+        runtime: { bin, version: info.version },
+        results: [],
+      };
+    }
+    const cases = JSON.parse(readFileSync(p.casesFile, 'utf8')) as ConformanceCase[];
+    if (!listsPlugin(info, { name: p.plugin, libraryPath: p.libraryPath })) {
+      results.push({ plugin: p.plugin, case: '(load)', verdict: 'fail', reason: `wasmedge --version does not list ${p.plugin}: the runtime rejected ${p.libraryPath}` });
+      continue;
+    }
+    for (const c of cases) {
+      const wasm = await wasmBytesFor(resolve(dirname(p.casesFile), c.wasm));
+      const node = await runInNode(p.libraryPath, wasm, c);
+      const runtime = await runInRuntime(bin, pluginPath, wasm, c, env);
+      const reason = compare(node, runtime);
+      results.push({ plugin: p.plugin, case: c.name, verdict: reason ? 'fail' : 'pass', ...(reason ? { reason } : {}), node, runtime });
+    }
+  }
+  const failed = results.filter((r) => r.verdict === 'fail').length;
+  return {
+    status: failed ? 'failed' : 'passed',
+    message: `${results.length - failed} passed, ${failed} failed against wasmedge ${runtimeVersion} (${bin})`,
+    runtime: { bin, version: runtimeVersion! },
+    results,
+  };
+}

@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { workspaceRoot } from '../src/cli/cli-support.ts';
+import { runConformance } from '../src/conformance/conformance.ts';
+import { loadManifest } from '../src/manifest/load-manifest.ts';
+import type { ReleaseManifest } from '../src/manifest/schema.ts';
+
+// A stand-in for the wasmedge binary: `--version` lists every .so on
+// WASMEDGE_PLUGIN_PATH (unless FAKE_HIDE_PLUGINS), and a run prints what the
+// process plug-in's echo program prints when /bin/echo is allowed (or
+// FAKE_ECHO_OUTPUT), else exits 255 as proc_exit(-1) does.
+const FAKE = `#!/bin/bash
+if [ "$1" = "--version" ]; then
+  echo "wasmedge version \${FAKE_VERSION:-0.17.1}"
+  if [ -z "$FAKE_HIDE_PLUGINS" ]; then
+    for dir in \${WASMEDGE_PLUGIN_PATH//:/ }; do
+      for lib in "$dir"/*.so; do echo "$lib (plugin \\"wasmedge_process\\") v0.17.1.0"; done
+    done
+  fi
+  exit 0
+fi
+echo "[2026-11-25 06:00:00.000] [info] a runtime log line, which the comparison ignores"
+case "$*" in
+  *--allow-command=/bin/echo*) printf '%b' "\${FAKE_ECHO_OUTPUT-hello from wasi\\n}"; exit 0 ;;
+  *) exit 255 ;;
+esac
+`;
+
+let root: string;
+let manifest: ReleaseManifest;
+let fake: string;
+
+beforeAll(async () => {
+  root = workspaceRoot();
+  manifest = await loadManifest(join(root, 'release-manifest.json'));
+  fake = join(mkdtempSync(join(tmpdir(), 'fake-wasmedge-')), 'wasmedge');
+  writeFileSync(fake, FAKE);
+  chmodSync(fake, 0o755);
+});
+
+const env = (extra: Record<string, string> = {}) => ({ ...process.env, WASMEDGE_BIN: fake, ...extra });
+
+describe('runConformance', () => {
+  it('passes when the runtime lists the plug-in and prints what the Node host prints', async () => {
+    const report = await runConformance(root, manifest, env());
+    expect(report.status, JSON.stringify(report, null, 2)).toBe('passed');
+    expect(report.results.map((r) => [r.plugin, r.case, r.verdict])).toEqual([
+      ['wasmedge_process', 'echo through an allowed command', 'pass'],
+      ['wasmedge_process', 'a command that is not allowed', 'pass'],
+    ]);
+    expect(report.message).toBe(`2 passed, 0 failed against wasmedge 0.17.1 (${fake})`);
+  });
+
+  it('skips a runtime outside the manifest\'s range, saying so', async () => {
+    const report = await runConformance(root, manifest, env({ FAKE_VERSION: '0.16.2' }));
+    expect(report.status).toBe('skipped');
+    expect(report.message).toBe(`wasmedge 0.16.2 (${fake}) is outside the manifest's runtime range ${manifest.runtime.range}: runtime conformance skipped`);
+  });
+
+  it('fails a plug-in that wasmedge --version does not list', async () => {
+    const report = await runConformance(root, manifest, env({ FAKE_HIDE_PLUGINS: '1' }));
+    expect(report.status).toBe('failed');
+    expect(report.results[0]).toMatchObject({ plugin: 'wasmedge_process', case: '(load)', verdict: 'fail' });
+    expect(report.results[0]!.reason).toMatch(/^wasmedge --version does not list wasmedge_process: the runtime rejected .*libwasmedgePluginWasmEdgeProcess.so$/);
+  });
+
+  it('fails a case whose output differs, showing both', async () => {
+    const report = await runConformance(root, manifest, env({ FAKE_ECHO_OUTPUT: 'goodbye\\n' }));
+    expect(report.status).toBe('failed');
+    expect(report.results[0]!.reason).toBe('stdout: Node host "hello from wasi\\n", wasmedge "goodbye\\n"');
+  });
+
+  it('skips with one message, and exits 0, when no runtime is found', () => {
+    const result = spawnSync('npx', ['tsx', 'tools/src/cli/test-runtime.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, WASMEDGE_BIN: '', PATH: `${join(root, 'node_modules', '.bin')}:/usr/bin:/bin` },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('no WasmEdge runtime found (set WASMEDGE_BIN or put wasmedge on PATH): runtime conformance skipped\n');
+  });
+});
