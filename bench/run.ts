@@ -9,12 +9,14 @@ import { benchProcessSpawn } from './scenarios/process-spawn.ts';
 import { benchBuild } from './scenarios/build.ts';
 import { benchPackaging } from './scenarios/packaging.ts';
 import { benchInstall } from './scenarios/install.ts';
+import { benchHttps } from './scenarios/https.ts';
 
 const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   'host-call': benchHostCall,
   'process-spawn': benchProcessSpawn,
   packaging: benchPackaging,
   install: benchInstall,
+  https: benchHttps,
   build: benchBuild,
 };
 
