@@ -1,27 +1,16 @@
 /** The CLI's read-only checks: inspect one plug-in file, doctor the search path. */
-import { parseArgs } from 'node:util';
 import { pluginSearchPath } from '../discovery/index.ts';
 import { ERROR_KINDS, LoaderError } from '../errors.ts';
 import { doctor, inspectPlugin, type PluginInspection } from '../inspect/index.ts';
 import { detectPlatform } from '../platform/index.ts';
 import type { Command } from './commands.ts';
+import { parse } from './parse-args.ts';
 import { detectRuntimeVersion } from './runtime-version.ts';
 
 /** Exit code when a checked plug-in would not load (the not-a-plugin kind's). */
 const NOT_LOADABLE = ERROR_KINDS['not-a-plugin'].exitCode;
 
-function parse(args: string[], positionals: boolean) {
-  try {
-    return parseArgs({
-      args,
-      options: { json: { type: 'boolean', default: false }, runtime: { type: 'string' }, dir: { type: 'string' } },
-      allowPositionals: positionals,
-      strict: true,
-    });
-  } catch (cause) {
-    throw new LoaderError('usage', (cause as Error).message, { cause });
-  }
-}
+const OPTIONS = { json: { type: 'boolean', default: false }, runtime: { type: 'string' }, dir: { type: 'string' } } as const;
 
 function renderInspection(r: PluginInspection): string {
   const need = (k: 'GLIBC' | 'GLIBCXX' | 'CXXABI') => {
@@ -55,7 +44,7 @@ export const CHECK_COMMANDS: Record<string, Command> = {
     usage: 'inspect <file.so> [--json]',
     examples: ['wasmedge-plugins inspect ~/.wasmedge/plugin/wasmedge_process/libwasmedgePluginWasmEdgeProcess.so'],
     async run(args, out) {
-      const { positionals } = parse(args, true);
+      const { positionals } = parse(args, OPTIONS, 2);
       const [path] = positionals;
       if (!path || positionals.length > 1) throw new LoaderError('usage', 'name one plug-in file: inspect <file.so>');
       const inspection = await inspectPlugin(path, { machineArch: detectPlatform().arch });
@@ -69,7 +58,7 @@ export const CHECK_COMMANDS: Record<string, Command> = {
     usage: 'doctor [--runtime V] [--dir D] [--json]',
     examples: ['wasmedge-plugins doctor', 'WASMEDGE_PLUGIN_PATH=/opt/plugins wasmedge-plugins doctor --runtime 0.17.1'],
     async run(args, out) {
-      const { values } = parse(args, false);
+      const { values } = parse(args, OPTIONS);
       const platform = detectPlatform();
       const report = await doctor({
         searchPath: pluginSearchPath({ installDir: values.dir }),

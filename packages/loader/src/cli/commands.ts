@@ -3,12 +3,13 @@
  * own flags, does its work, and hands the result to Output; errors are
  * LoaderErrors, printed in one place (main.ts).
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { LoaderError } from '../errors.ts';
 import { defaultPluginDir, installPlugin, listInstalled, uninstallPlugin, upgradePlugins } from '../install/installer.ts';
 import { detectPlatform, explainNoPlatform } from '../platform/index.ts';
 import { openReleaseSource } from '../source/release-source.ts';
 import type { Output } from './output.ts';
+import { parse } from './parse-args.ts';
 import { detectRuntimeVersion } from './runtime-version.ts';
 import { CHECK_COMMANDS } from './check-commands.ts';
 
@@ -30,18 +31,6 @@ const SOURCE = {
   runtime: { type: 'string' },
   timeout: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
-
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, positionals = 0) {
-  try {
-    const parsed = parseArgs({ args, options, allowPositionals: positionals > 0, strict: true });
-    if (parsed.positionals.length > positionals) {
-      throw new Error(`unexpected argument "${parsed.positionals[positionals]}"`);
-    }
-    return parsed;
-  } catch (cause) {
-    throw new LoaderError('usage', (cause as Error).message, { cause });
-  }
-}
 
 function indexLocation(value: string | undefined): string {
   const location = value ?? process.env.WASMEDGE_PLUGINS_INDEX;
