@@ -1,0 +1,154 @@
+/*
+ * The symmetric_key_* imports, including the managed-key ones (no secrets
+ * manager exists: they check their guest ranges, then answer 2). Order of
+ * checks: guest ranges (12), algorithm name (6), handles (15), then the
+ * key rules of symmetric_key.h.
+ */
+#include "array_output.h"
+#include "symmetric_functions.h"
+#include "symmetric_key.h"
+
+crypto_errno acquire_symmetric_options(crypto_context *context, bool present,
+                                       uint32_t handle,
+                                       options_object **options) {
+  *options = NULL;
+  if (!present) {
+    return CRYPTO_ERRNO_SUCCESS;
+  }
+  crypto_object *object;
+  RETURN_IF_FAILED(
+      crypto_context_acquire(context, HANDLE_KIND_OPTIONS, handle, &object));
+  options_object *found = (options_object *)object;
+  if (found->algorithm_type != ALGORITHM_TYPE_SYMMETRIC) {
+    crypto_context_put(context, object);
+    return CRYPTO_ERRNO_INVALID_HANDLE;
+  }
+  *options = found;
+  return CRYPTO_ERRNO_SUCCESS;
+}
+
+/* Publishes a new key and writes its handle to the checked slot. */
+static crypto_errno publish_key(const crypto_call *call, symmetric_key *key,
+                                uint8_t *slot) {
+  uint32_t handle;
+  RETURN_IF_FAILED(crypto_context_publish(call->context, &key->base, &handle));
+  store_u32(slot, handle);
+  return CRYPTO_ERRNO_SUCCESS;
+}
+
+/* symmetric_key_generate(alg_ptr, alg_len, opt_options_ptr, key_ptr) */
+crypto_errno symmetric_key_generate(const crypto_call *call) {
+  const uint8_t *name;
+  bool has_options;
+  uint32_t options_handle;
+  uint8_t *slot;
+  RETURN_IF_FAILED(
+      guest_input(call, call_u32(call, 0), call_u32(call, 1), &name));
+  RETURN_IF_FAILED(guest_optional_handle(call, call_u32(call, 2), &has_options,
+                                         &options_handle));
+  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 3), &slot));
+  const symmetric_algorithm *alg;
+  RETURN_IF_FAILED(symmetric_algorithm_find(name, call_u32(call, 1), &alg));
+  options_object *options;
+  RETURN_IF_FAILED(acquire_symmetric_options(call->context, has_options,
+                                             options_handle, &options));
+  /* No symmetric option changes key generation; the set is only checked. */
+  crypto_context_put(call->context, options ? &options->base : NULL);
+  symmetric_key *key;
+  RETURN_IF_FAILED(symmetric_key_new_random(alg, &key));
+  return publish_key(call, key, slot);
+}
+
+/* symmetric_key_import(alg_ptr, alg_len, raw_ptr, raw_len, key_ptr) */
+crypto_errno symmetric_key_import(const crypto_call *call) {
+  const uint8_t *name, *raw;
+  uint8_t *slot;
+  uint32_t raw_len = call_u32(call, 3);
+  RETURN_IF_FAILED(
+      guest_input(call, call_u32(call, 0), call_u32(call, 1), &name));
+  RETURN_IF_FAILED(guest_input(call, call_u32(call, 2), raw_len, &raw));
+  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 4), &slot));
+  const symmetric_algorithm *alg;
+  RETURN_IF_FAILED(symmetric_algorithm_find(name, call_u32(call, 1), &alg));
+  symmetric_key *key;
+  RETURN_IF_FAILED(symmetric_key_new_imported(alg, raw, raw_len, &key));
+  return publish_key(call, key, slot);
+}
+
+/* symmetric_key_export(key, array_output_ptr) */
+crypto_errno symmetric_key_export(const crypto_call *call) {
+  uint8_t *slot;
+  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 1), &slot));
+  crypto_object *object;
+  RETURN_IF_FAILED(crypto_context_acquire(
+      call->context, HANDLE_KIND_SYMMETRIC_KEY, call_u32(call, 0), &object));
+  const symmetric_key *key = (const symmetric_key *)object;
+  uint32_t handle = 0;
+  /* Key bytes never change after creation: no lock needed to read them. */
+  crypto_errno rc = array_output_publish(
+      call->context, byte_buffer_bytes(&key->raw), key->raw.len, &handle);
+  crypto_context_put(call->context, object);
+  if (rc == CRYPTO_ERRNO_SUCCESS) {
+    store_u32(slot, handle);
+  }
+  return rc;
+}
+
+/* symmetric_key_close(key) */
+crypto_errno symmetric_key_close(const crypto_call *call) {
+  return crypto_context_close(call->context, HANDLE_KIND_SYMMETRIC_KEY,
+                              call_u32(call, 0));
+}
+
+/* symmetric_key_generate_managed(secrets_manager, alg_ptr, alg_len,
+ *                                opt_options_ptr, key_ptr) */
+crypto_errno symmetric_key_generate_managed(const crypto_call *call) {
+  const uint8_t *name;
+  bool has_options;
+  uint32_t options_handle;
+  uint8_t *slot;
+  RETURN_IF_FAILED(
+      guest_input(call, call_u32(call, 1), call_u32(call, 2), &name));
+  RETURN_IF_FAILED(guest_optional_handle(call, call_u32(call, 3), &has_options,
+                                         &options_handle));
+  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 4), &slot));
+  return CRYPTO_ERRNO_NOT_IMPLEMENTED;
+}
+
+/* symmetric_key_store_managed(secrets_manager, key, key_id_ptr,
+ *                             key_id_max_len) */
+crypto_errno symmetric_key_store_managed(const crypto_call *call) {
+  uint8_t *key_id;
+  RETURN_IF_FAILED(
+      guest_output(call, call_u32(call, 2), call_u32(call, 3), &key_id));
+  return CRYPTO_ERRNO_NOT_IMPLEMENTED;
+}
+
+/* symmetric_key_replace_managed(secrets_manager, old_key, new_key,
+ *                               version_ptr) */
+crypto_errno symmetric_key_replace_managed(const crypto_call *call) {
+  uint8_t *version;
+  RETURN_IF_FAILED(guest_u64_slot(call, call_u32(call, 3), &version));
+  return CRYPTO_ERRNO_NOT_IMPLEMENTED;
+}
+
+/* symmetric_key_id(key, key_id_ptr, key_id_max_len, size_ptr, version_ptr) */
+crypto_errno symmetric_key_id(const crypto_call *call) {
+  uint8_t *key_id, *size, *version;
+  RETURN_IF_FAILED(
+      guest_output(call, call_u32(call, 1), call_u32(call, 2), &key_id));
+  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 3), &size));
+  RETURN_IF_FAILED(guest_u64_slot(call, call_u32(call, 4), &version));
+  return CRYPTO_ERRNO_NOT_IMPLEMENTED;
+}
+
+/* symmetric_key_from_id(secrets_manager, key_id_ptr, key_id_len,
+ *                       version i64, key_ptr) */
+crypto_errno symmetric_key_from_id(const crypto_call *call) {
+  const uint8_t *key_id;
+  uint8_t *slot;
+  RETURN_IF_FAILED(
+      guest_input(call, call_u32(call, 1), call_u32(call, 2), &key_id));
+  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 4), &slot));
+  return CRYPTO_ERRNO_NOT_IMPLEMENTED;
+}
