@@ -18,6 +18,8 @@ export interface MatrixCell {
   cxxAbi: string | null;
   /** System sonames the backend needs at run time (e.g. libtorch.so); empty without a backend. */
   systemNeeded: string[];
+  /** Native libraries the plug-in links (manifest `links`), for the index's linkage facts. */
+  links?: string[];
 }
 
 export interface ExcludedCell {
@@ -69,6 +71,7 @@ function makeCell(plugin: PluginEntry, backend: BackendEntry | null, target: Tar
     version: plugin.version,
     cxxAbi: backend?.cxxAbi ?? null,
     systemNeeded: backend?.needed ?? [],
+    ...(plugin.links ? { links: plugin.links } : {}),
   };
 }
 

@@ -113,7 +113,7 @@ describe('validateManifest refuses each kind of bad manifest with a precise mess
 
   it('an unknown field', () => {
     expect(refusal((m) => (m.plugins[0].colour = 'red'))).toBe(
-      'release-manifest.json: plugins[0]: unknown field "colour"; allowed fields: name, package, library, version, description, targets, requires, backends',
+      'release-manifest.json: plugins[0]: unknown field "colour"; allowed fields: name, package, library, version, description, targets, links, requires, backends',
     );
   });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as tar from 'tar';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtPluginPath } from '../src/testing/index.ts';
-import { packageAsset, sha256File } from '../src/package/package-asset.ts';
+import { linkageOf, packageAsset, sha256File } from '../src/package/package-asset.ts';
 import { insideDir, readAssetFragments, writeAssetFragment, writeReleaseFiles } from '../src/package/release-files.ts';
 import { resolveSourceDateEpoch, writeReproducibleTarball } from '../src/package/reproducible-tarball.ts';
 import type { MatrixCell } from '../src/matrix.ts';
@@ -159,5 +159,11 @@ describe('writeReproducibleTarball and resolveSourceDateEpoch', () => {
 describe('the built plug-in', () => {
   it('is where builtPluginPath says, when the build ran', () => {
     expect(() => builtPluginPath({ plugin: 'no_such_plugin' })).toThrowError('release-manifest.json has no plug-in named no_such_plugin');
+  });
+});
+
+describe('linkageOf', () => {
+  it('says a linked library is the system one when the .so needs it, else static', () => {
+    expect(linkageOf(['libssl', 'libcrypto'], ['libc.so.6', 'libcrypto.so.3'])).toEqual({ libssl: 'static', libcrypto: 'system' });
   });
 });

@@ -30,6 +30,8 @@ export interface PluginEntry {
   version: string;
   description: string;
   targets: TargetName[];
+  /** Native libraries it links (e.g. libcrypto): the index says whether each is static or the system's. */
+  links?: string[];
   requires?: RequirementEntry[];
   backends?: BackendEntry[];
 }
@@ -142,6 +144,12 @@ const pluginSchema = {
     version: { type: 'string', format: 'semver', description: 'a semver version such as 0.17.1' },
     description: { ...sentence, description: 'a sentence saying what the plug-in does' },
     targets: targetList,
+    links: {
+      type: 'array',
+      uniqueItems: true,
+      description: 'a list of library names such as libcrypto',
+      items: { type: 'string', pattern: '^lib[A-Za-z0-9_+-]+$', description: 'a library name such as libcrypto' },
+    },
     requires: requirementList,
     backends: { type: 'array', minItems: 1, items: backendSchema, description: 'a list of backend objects' },
   },

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatAssetName, highestVersionNeeded, readElf, type IndexAsset } from '@wasmedge-plugins/common';
+import { formatAssetName, highestVersionNeeded, readElf, type IndexAsset, type Linkage } from '@wasmedge-plugins/common';
 import type { MatrixCell } from '../matrix.ts';
 import { writeReproducibleTarball } from './reproducible-tarball.ts';
 
@@ -24,6 +24,11 @@ export interface PackageAssetOptions {
 
 export async function sha256File(path: string): Promise<string> {
   return createHash('sha256').update(await readFile(path)).digest('hex');
+}
+
+/** Each linked library is the system's when the .so needs it at run time, else built in. */
+export function linkageOf(links: readonly string[], needed: readonly string[]): Record<string, Linkage> {
+  return Object.fromEntries(links.map((lib) => [lib, needed.some((n) => n.startsWith(`${lib}.so`)) ? 'system' : 'static']));
 }
 
 export async function packageAsset(options: PackageAssetOptions): Promise<IndexAsset> {
@@ -53,5 +58,6 @@ export async function packageAsset(options: PackageAssetOptions): Promise<IndexA
     glibcFloor: highestVersionNeeded(elf, 'GLIBC'),
     cxxAbi: cell.cxxAbi,
     needed: [...elf.needed].sort(),
+    ...(cell.links?.length ? { linkage: linkageOf(cell.links, elf.needed) } : {}),
   };
 }
