@@ -10,6 +10,7 @@ import { benchBuild } from './scenarios/build.ts';
 import { benchPackaging } from './scenarios/packaging.ts';
 import { benchInstall } from './scenarios/install.ts';
 import { benchHttps } from './scenarios/https.ts';
+import { benchCrypto } from './scenarios/crypto.ts';
 
 const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   'host-call': benchHostCall,
@@ -17,6 +18,7 @@ const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   packaging: benchPackaging,
   install: benchInstall,
   https: benchHttps,
+  crypto: benchCrypto,
   build: benchBuild,
 };
 
