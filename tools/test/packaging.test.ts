@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeHostTarget, readHostFacts } from '@wasmedge-plugins/common';
 import { builtPluginPath } from '../src/testing/index.ts';
 import { linkageOf, packageAsset, sha256File } from '../src/package/package-asset.ts';
 import { insideDir, readAssetFragments, writeAssetFragment, writeReleaseFiles } from '../src/package/release-files.ts';
@@ -11,6 +12,14 @@ import { resolveSourceDateEpoch, writeReproducibleTarball } from '../src/package
 import type { MatrixCell } from '../src/matrix.ts';
 
 const EPOCH = new Date(1_700_000_000 * 1000);
+const HOST = describeHostTarget(readHostFacts());
+// Shaped like a plug-in for the audit: one exported descriptor function, and a
+// versioned glibc reference (snprintf, strlen) so the index has a glibc floor.
+const PLUGIN_SOURCE = `#include <string.h>
+#include <stdio.h>
+int f(char *d, const char *s) { return snprintf(d, 8, "%s", s) + (int)strlen(s); }
+__attribute__((visibility("default"))) const void *WasmEdge_Plugin_GetDescriptor(void) { return (const void *)f; }
+`;
 let installDir: string;
 
 const CELL: MatrixCell = {
@@ -32,8 +41,8 @@ beforeAll(() => {
   // A real shared library with a GLIBC need, and a license notice, as the build installs them.
   installDir = scratch('install-');
   const src = join(installDir, 'lib.c');
-  writeFileSync(src, '#include <string.h>\n#include <stdio.h>\nint f(char *d, const char *s) { return snprintf(d, 8, "%s", s) + (int)strlen(s); }\n');
-  execFileSync('cc', ['-shared', '-fPIC', src, '-o', join(installDir, CELL.library)]);
+  writeFileSync(src, PLUGIN_SOURCE);
+  execFileSync('cc', ['-shared', '-fPIC', '-fvisibility=hidden', src, '-o', join(installDir, CELL.library)]);
   execFileSync('rm', [src]);
   writeFileSync(join(installDir, 'LICENSE'), 'license text\n');
   chmodSync(join(installDir, 'LICENSE'), 0o600);
@@ -48,6 +57,7 @@ async function packageInto(outDir: string) {
     platform: 'debian12_x86_64',
     arch: 'x86_64',
     mtime: EPOCH,
+    target: HOST,
   });
 }
 
@@ -94,7 +104,7 @@ describe('packageAsset', () => {
   });
 
   it('refuses an install directory without the library', async () => {
-    await expect(packageAsset({ ...{ cell: CELL, installDir: scratch('empty-'), outDir: scratch('out-') }, runtime: { range: '*', pluginApiVersion: 5 }, platform: 'p', arch: 'x86_64', mtime: EPOCH })).rejects.toThrowError(
+    await expect(packageAsset({ ...{ cell: CELL, installDir: scratch('empty-'), outDir: scratch('out-') }, runtime: { range: '*', pluginApiVersion: 5 }, platform: 'p', arch: 'x86_64', mtime: EPOCH, target: HOST })).rejects.toThrowError(
       /has no libwasmedgePluginFixture.so; build the plug-in first/,
     );
   });

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { IndexAsset } from '@wasmedge-plugins/common';
+import { describeHostTarget, readHostFacts, type IndexAsset } from '@wasmedge-plugins/common';
 import type { MatrixCell } from '../src/matrix.ts';
 import { packageAsset, sha256File } from '../src/package/package-asset.ts';
 import { writeAssetFragment } from '../src/package/release-files.ts';
@@ -28,8 +28,8 @@ let asset: IndexAsset;
 beforeAll(async () => {
   // A real library and license, packaged and described by the packaging functions, as a job leaves them.
   const installDir = mkdtempSync(join(tmpdir(), 'summary-install-'));
-  writeFileSync(join(installDir, 'lib.c'), 'int summary_fixture(int x) { return x + 1; }\n');
-  execFileSync('cc', ['-shared', '-fPIC', join(installDir, 'lib.c'), '-o', join(installDir, CELL.library)]);
+  writeFileSync(join(installDir, 'lib.c'), '__attribute__((visibility("default"))) const void *WasmEdge_Plugin_GetDescriptor(void) { return 0; }\n');
+  execFileSync('cc', ['-shared', '-fPIC', '-fvisibility=hidden', join(installDir, 'lib.c'), '-o', join(installDir, CELL.library)]);
   rmSync(join(installDir, 'lib.c'));
   writeFileSync(join(installDir, 'LICENSE'), 'license text\n');
   ws = makeScratchWorkspace();
@@ -43,6 +43,7 @@ beforeAll(async () => {
     platform: CELL.target,
     arch: 'x86_64',
     mtime: new Date(1_700_000_000_000),
+    target: describeHostTarget(readHostFacts()),
   });
   await writeAssetFragment(partsDir, asset);
 });

@@ -35,6 +35,7 @@ export {
   sortIndexAssets,
   validateReleaseIndex,
   type IndexAsset,
+  type AssetAudit,
   type Linkage,
   type ReleaseIndex,
 } from './release-index.ts';

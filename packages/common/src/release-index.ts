@@ -33,6 +33,16 @@ export interface IndexAsset {
   /** DT_NEEDED sonames of the library. */
   needed: string[];
   linkage?: Record<string, Linkage>;
+  /** The packaging audit's verdict for this asset's target and the facts behind it. */
+  audit?: AssetAudit;
+}
+
+export interface AssetAudit {
+  verdict: 'pass';
+  target: string;
+  glibc: string | null;
+  glibcxx: string | null;
+  cxxabi: string | null;
 }
 
 export interface ReleaseIndex {
@@ -68,6 +78,18 @@ export const indexAssetSchema = {
     linkage: {
       type: 'object',
       additionalProperties: { enum: ['static', 'system'] },
+    },
+    audit: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['verdict', 'target', 'glibc', 'glibcxx', 'cxxabi'],
+      properties: {
+        verdict: { const: 'pass' },
+        target: { type: 'string', minLength: 1 },
+        glibc: { type: ['string', 'null'] },
+        glibcxx: { type: ['string', 'null'] },
+        cxxabi: { type: ['string', 'null'] },
+      },
     },
   },
 } as const;

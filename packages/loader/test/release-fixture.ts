@@ -35,6 +35,7 @@ export async function makeRelease(versions: string[], platform = HOST_PLATFORM):
       platform,
       arch: describeHostTarget(readHostFacts()).arch,
       mtime: new Date(1_700_000_000_000),
+      target: describeHostTarget(readHostFacts()),
     });
     await writeAssetFragment(parts, asset);
   }

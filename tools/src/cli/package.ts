@@ -6,12 +6,14 @@
  * dist/release/parts/<target>/<package>/. `release-index.ts` then merges the
  * fragments into dist/release/ (SHA256SUMS and index.json).
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BuildSummary } from '../build/build-cells.ts';
+import { readHostFacts } from '@wasmedge-plugins/common';
+import { resolveBuildTarget, type BuildSummary } from '../build/build-cells.ts';
 import { layoutFor } from '../build/layout.ts';
 import { loadManifest } from '../manifest/load-manifest.ts';
+import { AuditError } from '../audit/audit-library.ts';
 import { packageAsset } from '../package/package-asset.ts';
 import { writeAssetFragment } from '../package/release-files.ts';
 import { resolveSourceDateEpoch } from '../package/reproducible-tarball.ts';
@@ -22,6 +24,24 @@ async function readSummary(path: string): Promise<BuildSummary> {
     return JSON.parse(await readFile(path, 'utf8')) as BuildSummary;
   } catch (cause) {
     throw new Error(`no build summary at ${path}: build first (npx nx run-many -t build)`, { cause });
+  }
+}
+
+/**
+ * Packages one cell; when the audit refuses it, first writes the findings
+ * where CI turns them into annotations (dist/audit/<target>/<package>/).
+ */
+async function packageAssetOrRecordFindings(root: string, target: string, pkg: string, options: Parameters<typeof packageAsset>[0]) {
+  try {
+    return await packageAsset(options);
+  } catch (err) {
+    if (err instanceof AuditError) {
+      const dir = join(root, 'dist', 'audit', target, pkg);
+      await mkdir(dir, { recursive: true });
+      const findings = err.report.findings.map((f) => ({ file: relative(root, err.report.file), title: `audit: ${f.rule}`, message: f.message }));
+      await writeFile(join(dir, 'findings.json'), `${JSON.stringify({ schemaVersion: 1, findings }, null, 2)}\n`);
+    }
+    throw err;
   }
 }
 
@@ -38,10 +58,11 @@ async function main(): Promise<void> {
     }
     const layout = layoutFor(root, values.target!, { plugin: plugin.name, backend: null, package: pkg });
     const summary = await readSummary(join(layout.packageDir, 'build-summary.json'));
+    const target = resolveBuildTarget(summary.target, readHostFacts());
     await rm(layout.partsDir, { recursive: true, force: true });
     await mkdir(layout.partsDir, { recursive: true });
     for (const cell of summary.built) {
-      const asset = await packageAsset({
+      const asset = await packageAssetOrRecordFindings(root, values.target!, pkg, {
         cell,
         installDir: cell.installDir,
         outDir: layout.partsDir,
@@ -49,6 +70,7 @@ async function main(): Promise<void> {
         platform: summary.platform,
         arch: summary.arch,
         mtime: epoch.mtime,
+        target,
       });
       await writeAssetFragment(layout.partsDir, asset);
       console.log(`packaged ${asset.file} (${asset.size} bytes, sha256 ${asset.sha256})`);

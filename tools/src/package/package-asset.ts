@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatAssetName, highestVersionNeeded, readElf, type IndexAsset, type Linkage } from '@wasmedge-plugins/common';
+import { formatAssetName, highestVersionNeeded, readElf, type IndexAsset, type Linkage, type ResolvedTarget } from '@wasmedge-plugins/common';
+import { AuditError, auditLibrary } from '../audit/audit-library.ts';
 import type { MatrixCell } from '../matrix.ts';
 import { writeReproducibleTarball } from './reproducible-tarball.ts';
 
@@ -20,6 +21,8 @@ export interface PackageAssetOptions {
   platform: string;
   arch: string;
   mtime: Date;
+  /** The target the library was built for; the audit checks the library against it. */
+  target: ResolvedTarget;
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -37,7 +40,13 @@ export async function packageAsset(options: PackageAssetOptions): Promise<IndexA
   if (!files.includes(cell.library)) {
     throw new Error(`packageAsset: ${installDir} has no ${cell.library}; build the plug-in first`);
   }
-  const elf = readElf(await readFile(join(installDir, cell.library)), join(installDir, cell.library));
+  const libraryPath = join(installDir, cell.library);
+  const elf = readElf(await readFile(libraryPath), libraryPath);
+  // The gate: nothing that fails its target's audit is ever packaged.
+  const report = auditLibrary({ file: libraryPath, elf, target: options.target, declaredLibraries: cell.systemNeeded });
+  if (report.verdict === 'fail') {
+    throw new AuditError(report);
+  }
   const file = formatAssetName({ plugin: cell.plugin, backend: cell.backend ?? undefined, version: cell.version, platform: options.platform });
   await mkdir(outDir, { recursive: true });
   const outFile = join(outDir, file);
@@ -59,5 +68,6 @@ export async function packageAsset(options: PackageAssetOptions): Promise<IndexA
     cxxAbi: cell.cxxAbi,
     needed: [...elf.needed].sort(),
     ...(cell.links?.length ? { linkage: linkageOf(cell.links, elf.needed) } : {}),
+    audit: { verdict: 'pass', target: report.target, glibc: report.facts.glibc, glibcxx: report.facts.glibcxx, cxxabi: report.facts.cxxabi },
   };
 }

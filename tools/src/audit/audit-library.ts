@@ -1,0 +1,108 @@
+/**
+ * The audit that gates packaging: refuse an artifact whose ELF machine is
+ * wrong for its target, that needs a GLIBC_/GLIBCXX_/CXXABI_ version above
+ * the target's ceiling, that needs a library outside the target's allowed
+ * list (plus what the manifest declares for its backend), or that exports
+ * anything but the descriptor. Each finding names the symbol or library and
+ * the file it came from.
+ */
+import {
+  compareDottedVersions,
+  ELF_MACHINE_BY_ARCH,
+  exportedSymbols,
+  findArchForElfMachine,
+  highestVersionNeeded,
+  listVersionedImports,
+  type ElfFile,
+  type ResolvedTarget,
+} from '@wasmedge-plugins/common';
+import { MANYLINUX_ALLOWED_LIBRARIES, PLUGIN_EXPORT, VERSIONED_FAMILIES } from './policy.ts';
+
+export type AuditRule = 'machine' | 'symbol-version' | 'library' | 'export';
+
+export interface AuditFinding {
+  rule: AuditRule;
+  message: string;
+}
+
+export interface AuditReport {
+  file: string;
+  target: string;
+  verdict: 'pass' | 'fail';
+  /** The facts the verdict rests on, recorded in the release index. */
+  facts: { arch: string | null; glibc: string | null; glibcxx: string | null; cxxabi: string | null; needed: string[] };
+  findings: AuditFinding[];
+}
+
+export interface AuditOptions {
+  file: string;
+  elf: ElfFile;
+  target: ResolvedTarget;
+  /** Libraries the manifest declares for this cell (a backend's SDK, e.g. libtorch). */
+  declaredLibraries?: readonly string[];
+}
+
+function ceilingOf(target: ResolvedTarget, key: 'glibc' | 'glibcxx' | 'cxxabi'): string | undefined {
+  return (target as unknown as Record<string, string | undefined>)[key];
+}
+
+export function auditLibrary({ file, elf, target, declaredLibraries = [] }: AuditOptions): AuditReport {
+  const findings: AuditFinding[] = [];
+  const expected = ELF_MACHINE_BY_ARCH[target.arch];
+  const arch = findArchForElfMachine(elf.machine) ?? null;
+  if (elf.machine !== expected) {
+    findings.push({
+      rule: 'machine',
+      message: `${file}: ELF machine ${elf.machine} (${arch ?? 'unknown'}), but target ${target.name} is ${target.arch} (machine ${expected})`,
+    });
+  }
+  for (const family of VERSIONED_FAMILIES) {
+    const ceiling = ceilingOf(target, family.ceiling);
+    if (ceiling === undefined) continue;
+    for (const imp of listVersionedImports(elf, family.prefix)) {
+      if (compareDottedVersions(imp.version, ceiling) > 0) {
+        findings.push({
+          rule: 'symbol-version',
+          message: `${file}: symbol ${imp.symbol} needs ${imp.versionName} from ${imp.file}, above ${target.name}'s ceiling ${family.prefix}_${ceiling}`,
+        });
+      }
+    }
+  }
+  // The host target links what this machine has, by design; release targets may not.
+  if (target.name !== 'host') {
+    const allowed = new Set<string>([...MANYLINUX_ALLOWED_LIBRARIES, ...declaredLibraries]);
+    for (const lib of elf.needed) {
+      if (!allowed.has(lib)) {
+        findings.push({
+          rule: 'library',
+          message: `${file}: needs ${lib}, which ${target.name} does not allow (link it statically, or declare it in the manifest's backend "needed" if the platform provides it)`,
+        });
+      }
+    }
+  }
+  for (const symbol of exportedSymbols(elf)) {
+    if (symbol.name !== PLUGIN_EXPORT) {
+      findings.push({ rule: 'export', message: `${file}: exports ${symbol.name}; a plug-in exports only ${PLUGIN_EXPORT}` });
+    }
+  }
+  return {
+    file,
+    target: target.name,
+    verdict: findings.length === 0 ? 'pass' : 'fail',
+    facts: {
+      arch,
+      glibc: highestVersionNeeded(elf, 'GLIBC'),
+      glibcxx: highestVersionNeeded(elf, 'GLIBCXX'),
+      cxxabi: highestVersionNeeded(elf, 'CXXABI'),
+      needed: [...elf.needed].sort(),
+    },
+    findings,
+  };
+}
+
+export class AuditError extends Error {
+  constructor(readonly report: AuditReport) {
+    super(`audit refused ${report.file} for ${report.target}:\n  ${report.findings.map((f) => f.message).join('\n  ')}`);
+    this.name = 'AuditError';
+  }
+}

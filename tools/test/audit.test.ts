@@ -1,0 +1,83 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeHostTarget, getTarget, readElf, readHostFacts, type ResolvedTarget } from '@wasmedge-plugins/common';
+import { auditLibrary } from '../src/audit/audit-library.ts';
+
+const DESCRIPTOR = '__attribute__((visibility("default"))) const void *WasmEdge_Plugin_GetDescriptor(void) { return 0; }\n';
+
+/** Compiles a shared library in a temp dir with the host compiler; returns its path. */
+function build(source: string, extra: string[] = [], name = 'libplugin.so', visibility = '-fvisibility=hidden'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'audit-'));
+  writeFileSync(join(dir, 'lib.c'), source);
+  execFileSync('cc', ['-shared', '-fPIC', visibility, join(dir, 'lib.c'), '-o', join(dir, name), ...extra]);
+  return join(dir, name);
+}
+
+/** A plug-in-shaped library that really uses a function from a separate libextra.so. */
+function buildWithExtraLibrary(): string {
+  const dep = build('int dep(void) { return 2; }\n', [], 'libextra.so', '-fvisibility=default');
+  return build(
+    'int dep(void);\n__attribute__((visibility("default"))) const void *WasmEdge_Plugin_GetDescriptor(void) { return (const void *)(long)dep(); }\n',
+    [`-L${join(dep, '..')}`, '-lextra'],
+  );
+}
+
+function audit(path: string, target: ResolvedTarget = getTarget('manylinux2014_x86_64'), declaredLibraries: string[] = []) {
+  return auditLibrary({ file: path, elf: readElf(readFileSync(path), path), target, declaredLibraries });
+}
+
+describe('auditLibrary', () => {
+  it('passes a plug-in that needs only libc at an old version and exports only the descriptor', () => {
+    const report = audit(build(`#include <string.h>\nint f(char *d, const char *s) { return (int)strlen(strcpy(d, s)); }\n${DESCRIPTOR}`));
+    expect(report.findings).toEqual([]);
+    expect(report.verdict).toBe('pass');
+    expect(report.facts.needed).toEqual(['libc.so.6']);
+  });
+
+  it('refuses a symbol version above the target ceiling, naming the symbol and the object', () => {
+    // pthread_cond_clockwait first appeared in glibc 2.30.
+    const path = build(`#include <pthread.h>\n#include <time.h>\nint w(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *t) { return pthread_cond_clockwait(c, m, CLOCK_MONOTONIC, t); }\n${DESCRIPTOR}`, ['-pthread']);
+    const report = audit(path);
+    expect(report.verdict).toBe('fail');
+    expect(report.findings.map((f) => f.message)).toContainEqual(
+      expect.stringMatching(new RegExp(`^${path}: symbol pthread_cond_clockwait needs GLIBC_2\\.\\d+ from libc\\.so\\.6, above manylinux2014_x86_64's ceiling GLIBC_2\\.17$`)),
+    );
+    // The host target's ceiling is this machine's own glibc.
+    expect(audit(path, describeHostTarget(readHostFacts())).verdict).toBe('pass');
+  });
+
+  it('refuses the wrong architecture', () => {
+    const good = build(DESCRIPTOR);
+    const bytes = readFileSync(good);
+    bytes.writeUInt16LE(183, 18); // e_machine: EM_AARCH64
+    const wrong = join(mkdtempSync(join(tmpdir(), 'audit-')), 'libwrong.so');
+    writeFileSync(wrong, bytes);
+    expect(audit(wrong).findings).toEqual([
+      { rule: 'machine', message: `${wrong}: ELF machine 183 (aarch64), but target manylinux2014_x86_64 is x86_64 (machine 62)` },
+    ]);
+  });
+
+  it('refuses a stray export', () => {
+    const path = build(`__attribute__((visibility("default"))) int helper(void) { return 1; }\n${DESCRIPTOR}`);
+    expect(audit(path).findings).toEqual([{ rule: 'export', message: `${path}: exports helper; a plug-in exports only WasmEdge_Plugin_GetDescriptor` }]);
+  });
+
+  it('refuses a library the target does not allow, unless the manifest declares it', () => {
+    const path = buildWithExtraLibrary();
+    expect(audit(path).findings).toEqual([
+      {
+        rule: 'library',
+        message: `${path}: needs libextra.so, which manylinux2014_x86_64 does not allow (link it statically, or declare it in the manifest's backend "needed" if the platform provides it)`,
+      },
+    ]);
+    expect(audit(path, getTarget('manylinux2014_x86_64'), ['libextra.so']).verdict).toBe('pass');
+  });
+
+  it('lets the host target link what this machine has', () => {
+    const path = buildWithExtraLibrary();
+    expect(audit(path, describeHostTarget(readHostFacts())).verdict).toBe('pass');
+  });
+});
