@@ -15,6 +15,7 @@ declare -A apt_packages=(
   [make]=make                            # some SDK builds
   [libssl-dev]=/usr/include/openssl/ssl.h  # OpenSSL for httpsreq and wasi_crypto (host target)
   [openssl]=openssl                      # makes test CAs and certificates
+  [libtorch-dev]=/usr/include/torch/script.h  # PyTorch (C++) for the wasi_nn pytorch backend
 )
 
 missing=()

@@ -11,6 +11,7 @@ import { benchPackaging } from './scenarios/packaging.ts';
 import { benchInstall } from './scenarios/install.ts';
 import { benchHttps } from './scenarios/https.ts';
 import { benchCrypto } from './scenarios/crypto.ts';
+import { benchWasiNn } from './scenarios/wasi-nn.ts';
 
 const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   'host-call': benchHostCall,
@@ -19,6 +20,7 @@ const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   install: benchInstall,
   https: benchHttps,
   crypto: benchCrypto,
+  'wasi-nn': benchWasiNn,
   build: benchBuild,
 };
 

@@ -1,0 +1,5 @@
+import { definePackageTestConfig } from '../../tools/src/testing/vitest-config.ts';
+
+// forks: libtorch is loaded into the test process; a separate process per
+// file keeps the resident-memory measurements of one file free of another's.
+export default definePackageTestConfig(import.meta.dirname, { pool: 'forks' });
