@@ -35,6 +35,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# zig's C/C++ compiler (PyPI wheel) cross-compiles the release targets.
+zig_version=0.17.1
+if ! python3 -c "import ziglang, sys; sys.exit(0 if ziglang.__file__ else 1)" >/dev/null 2>&1; then
+  echo "setup: installing ziglang==$zig_version (cross compiler for release targets)"
+  python3 -m pip install --quiet "ziglang==$zig_version"
+fi
+
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
   echo "setup: Node.js 20.19 or newer is needed (found $(node --version))" >&2

@@ -7,13 +7,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeHostTarget, resolveTarget, type HostFacts, type ResolvedTarget } from '@wasmedge-plugins/common';
+import { describeHostTarget, resolveTarget, type HostFacts, type ReleaseTarget, type ResolvedTarget } from '@wasmedge-plugins/common';
 import type { ReleaseManifest } from '../manifest/schema.ts';
 import { expandMatrix, type MatrixCell } from '../matrix.ts';
 import type { BuildLog } from './build-log.ts';
 import { runCMakeCell } from './cmake.ts';
 import { findMissing, hostToolRequirements, type ProbeEnv, type Requirement } from './requirements.ts';
 import { cellId, layoutFor } from './layout.ts';
+import { findZig, writeZigToolchain, ZIG_INSTALL } from './zig-toolchain.ts';
 
 export class BuildError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -94,10 +95,14 @@ export function resolveBuildTarget(name: string, hostFacts: HostFacts): Resolved
 export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
   const { workspaceRoot, log } = request;
   const target = resolveBuildTarget(request.target, request.hostFacts);
-  if (target.toolchain !== 'system') {
-    throw new BuildError(
-      `target ${request.target} needs the ${target.toolchain} cross toolchain, which this build does not set up yet; build for "host" instead`,
-    );
+  const toolchainVariables: Record<string, string> = {};
+  if (target.toolchain === 'zig') {
+    const zig = findZig();
+    if (zig === undefined) {
+      throw new BuildError(`target ${request.target} is built with zig's C compiler, which is not installed: ${ZIG_INSTALL}`);
+    }
+    const dir = join(workspaceRoot, 'build', 'toolchains', target.name);
+    toolchainVariables.CMAKE_TOOLCHAIN_FILE = await writeZigToolchain(dir, zig, target as ReleaseTarget & { name: string });
   }
   const explicit = request.plugin !== undefined;
   const summary: BuildSummary = { target: request.target, platform: target.platform, arch: target.arch, built: [], skipped: [] };
@@ -111,6 +116,10 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
       throw new BuildError(`${id}: packages/${cell.package}/CMakeLists.txt does not exist (release-manifest.json names package "${cell.package}")`);
     }
     const missing = findMissing([...hostToolRequirements(readProjectLanguages(sourceDir)), ...cellRequirements(request.manifest, cell)], request.probeEnv);
+    if (target.toolchain !== 'system' && cell.links?.length) {
+      // The system's OpenSSL is for this machine only; a release target needs its own static build.
+      missing.push(`${id} links ${cell.links.join(', ')}, and no static build of them for ${request.target} is provided yet`);
+    }
     if (missing.length > 0) {
       if (explicit) {
         throw new BuildError(`cannot build ${id} for ${request.target}:\n  ${missing.join('\n  ')}`);
@@ -125,6 +134,7 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
       }
       await rm(layout.installDir, { recursive: true, force: true });
       const cacheVariables: Record<string, string> = {
+        ...toolchainVariables,
         WASMEDGE_PLUGIN_FILE_NAME: cell.library,
         WASMEDGE_PLUGIN_VERSION: cell.version,
       };
