@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareDottedVersions, readElf } from '@wasmedge-plugins/common';
+import { findZig } from '../src/build/zig-toolchain.ts';
+import { workspaceRoot } from '../src/cli/cli-support.ts';
 import { copyWorkspace } from './workspace-copy.ts';
 
 let ws: string;
@@ -45,4 +48,22 @@ describe('cross-target builds with zig', () => {
       }),
     ]);
   });
+
+  it('runs the aarch64 plug-in under qemu-user: a command through it, and bad input answered with -1', () => {
+    // The driver links the loader's host side of the C API and drives the
+    // plug-in as a guest would (packages/plugin-api/test-driver).
+    const zig = findZig();
+    expect(zig, 'zig is needed: pip install ziglang==0.17.1').toBeDefined();
+    const driver = join(mkdtempSync(join(tmpdir(), 'driver-')), 'process_driver');
+    const root = workspaceRoot();
+    const sources = ['packages/plugin-api/test-driver/process_driver.cpp', 'packages/loader/native/host_api.cpp', 'packages/loader/native/host_instances.cpp'];
+    const build = spawnSync(zig!, ['c++', '-target', 'aarch64-linux-gnu.2.17', '-std=c++17', '-O1', `-I${join(root, 'packages/plugin-api/include')}`,
+      '-Wl,--export-dynamic', ...sources.map((s) => join(root, s)), '-o', driver, '-ldl'], { encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    const lib = join(ws, 'dist/plugins/manylinux2014_aarch64/process/wasmedge_process/libwasmedgePluginWasmEdgeProcess.so');
+    const run = spawnSync('qemu-aarch64', ['-L', '/usr/aarch64-linux-gnu', driver, lib], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ name: 'wasmedge_process', api: 5, exit: 0, stdout: 'hello\n', oob: -1 });
+  }, 600_000);
 });
+
