@@ -14,13 +14,19 @@ function readManifest(workspaceRoot) {
   return JSON.parse(readFileSync(join(workspaceRoot, 'release-manifest.json'), 'utf8'));
 }
 
-// Every target a package ships for, over its plug-ins and their backends.
+// Every target a package ships at least one cell for: a plug-in's targets, or
+// with backends, each backend's targets (default: the plug-in's) less its
+// exclusions - the same cells tools/src/matrix.ts expands.
 function targetsOf(plugins) {
   const names = new Set();
   for (const plugin of plugins) {
-    for (const t of plugin.targets) names.add(t);
-    for (const backend of plugin.backends ?? []) {
-      for (const t of backend.targets ?? []) names.add(t);
+    if (!plugin.backends) {
+      for (const t of plugin.targets) names.add(t);
+      continue;
+    }
+    for (const backend of plugin.backends) {
+      const excluded = new Set((backend.exclude ?? []).map((e) => e.target));
+      for (const t of backend.targets ?? plugin.targets) if (!excluded.has(t)) names.add(t);
     }
   }
   return [...names].sort();
