@@ -149,10 +149,7 @@ static const WasmEdge_PluginDescriptor plugin_descriptor = {
     .Description = "Send raw HTTP requests over verified TLS connections "
                    "from wasm",
     .APIVersion = WASMEDGE_PLUGIN_API_VERSION,
-    .Version = {.Major = WPL_PLUGIN_VERSION_MAJOR,
-                .Minor = WPL_PLUGIN_VERSION_MINOR,
-                .Patch = WPL_PLUGIN_VERSION_PATCH,
-                .Build = 0},
+    .Version = WPL_PLUGIN_VERSION_DATA,
     .ModuleCount = sizeof(module_descriptors) / sizeof(module_descriptors[0]),
     .ProgramOptionCount = sizeof(program_options) / sizeof(program_options[0]),
     .ModuleDescriptions = module_descriptors,

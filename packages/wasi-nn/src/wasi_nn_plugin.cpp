@@ -111,8 +111,7 @@ const WasmEdge_PluginDescriptor plugin_descriptor = {
     "wasi_nn", // exact: the runtime special-cases this name
     "Neural-network inference for wasm through wasi_ephemeral_nn",
     WASMEDGE_PLUGIN_API_VERSION,
-    {WPL_PLUGIN_VERSION_MAJOR, WPL_PLUGIN_VERSION_MINOR,
-     WPL_PLUGIN_VERSION_PATCH, 0},
+    WPL_PLUGIN_VERSION_DATA,
     sizeof(module_descriptors) / sizeof(module_descriptors[0]),
     sizeof(program_options) / sizeof(program_options[0]),
     module_descriptors,

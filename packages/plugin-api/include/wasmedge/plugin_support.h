@@ -94,6 +94,12 @@ static inline void wpl_return_i32(WasmEdge_Value *returns, size_t i,
   returns[i] = WasmEdge_ValueGenI32(value);
 }
 
+/* The descriptor's Version: MAJOR.MINOR.PATCH from the manifest version that
+ * WasmEdgePlugin.cmake passes in, Build 0. Usable in C and C++ initialisers. */
+#define WPL_PLUGIN_VERSION_DATA                                                \
+  { WPL_PLUGIN_VERSION_MAJOR, WPL_PLUGIN_VERSION_MINOR,                        \
+    WPL_PLUGIN_VERSION_PATCH, 0 }
+
 /* The result official plug-ins give when the caller has no memory. */
 #define WPL_RESULT_NO_MEMORY                                                   \
   WasmEdge_ResultGen(WasmEdge_ErrCategory_WASM, WasmEdge_ErrCode_HostFuncError)
