@@ -9,6 +9,7 @@
 
 const { readFileSync } = require('node:fs');
 const { dirname, basename, join } = require('node:path');
+const { dependenciesProviding, readDependencies } = require('./native-deps.cjs');
 
 function readManifest(workspaceRoot) {
   return JSON.parse(readFileSync(join(workspaceRoot, 'release-manifest.json'), 'utf8'));
@@ -36,14 +37,19 @@ function configurations(targets) {
   return Object.fromEntries(targets.filter((t) => t !== 'host').map((t) => [t, { target: t }]));
 }
 
-function pluginTargets(pkg, plugins) {
+function pluginTargets(pkg, plugins, dependencies) {
   const targets = targetsOf(plugins);
   const orchestration = '{workspaceRoot}/tools/src/**/*.ts';
+  // Static builds of what the plug-ins link come first; the configuration
+  // (the target) carries over, and for host they do nothing.
+  const linked = dependenciesProviding(dependencies, plugins.flatMap((p) => p.links ?? []));
   return {
     build: {
       executor: 'nx:run-commands',
       cache: true,
-      inputs: ['production', 'native', 'manifest', orchestration],
+      ...(linked.length ? { dependsOn: [{ projects: linked.map((d) => d.name), target: 'build' }] } : {}),
+      // A rebuilt dependency (new source, options or zig) has a new stamp.
+      inputs: ['production', 'native', 'manifest', orchestration, ...(linked.length ? [{ dependentTasksOutputFiles: '**/stamp.json' }] : [])],
       outputs: [`{workspaceRoot}/dist/plugins/{options.target}/${pkg}`],
       options: { command: `tsx tools/src/cli/build.ts --package ${pkg}`, cwd: '{workspaceRoot}', target: 'host' },
       configurations: configurations(targets),
@@ -64,8 +70,13 @@ function pluginTargets(pkg, plugins) {
       cache: true,
       dependsOn: ['build', { projects: ['loader'], target: 'build' }],
       inputs: ['default', 'manifest', '^production'],
-      outputs: [`{workspaceRoot}/dist/test-results/${pkg}.json`],
-      options: { command: 'vitest run', cwd: '{projectRoot}' },
+      // -c <target> runs the tests against that target's build (under qemu
+      // for another architecture: only test/*.cross.test.ts).
+      outputs: [`{workspaceRoot}/dist/test-results/${pkg}.{options.env.WASMEDGE_PLUGINS_TEST_TARGET}.json`],
+      options: { command: 'vitest run', cwd: '{projectRoot}', env: { WASMEDGE_PLUGINS_TEST_TARGET: 'host' } },
+      configurations: Object.fromEntries(
+        targets.filter((t) => t !== 'host').map((t) => [t, { env: { WASMEDGE_PLUGINS_TEST_TARGET: t } }]),
+      ),
       metadata: { description: 'Run wasm programs against the built plug-in through the Node host' },
     },
   };
@@ -75,6 +86,7 @@ module.exports.createNodes = [
   'packages/*/CMakeLists.txt',
   (files, _options, context) => {
     const manifest = readManifest(context.workspaceRoot);
+    const dependencies = readDependencies(context.workspaceRoot);
     return files.flatMap((file) => {
       const root = dirname(file);
       const pkg = basename(root);
@@ -82,7 +94,7 @@ module.exports.createNodes = [
       if (plugins.length === 0) {
         return [];
       }
-      return [[file, { projects: { [root]: { name: pkg, tags: ['type:plugin'], targets: pluginTargets(pkg, plugins) } } }]];
+      return [[file, { projects: { [root]: { name: pkg, tags: ['type:plugin'], targets: pluginTargets(pkg, plugins, dependencies) } } }]];
     });
   },
 ];

@@ -1,19 +1,33 @@
 /**
  * A scratch copy of the workspace for tests that run Nx or the build CLI
- * end to end: the chosen packages, tools/, the root configuration and a
- * symlink to the real node_modules, in a temporary directory.
+ * end to end: the chosen packages, deps/, tools/, the root configuration
+ * and a symlink to the real node_modules, in a temporary directory.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
 
 const ROOT_FILES = ['nx.json', 'package.json', 'tsconfig.base.json', 'release-manifest.json', 'LICENSE'];
 
-export function copyWorkspace(packages: readonly string[]): string {
+export interface CopyOptions {
+  /**
+   * Share the real workspace's build/deps/ (static OpenSSL and the like), so
+   * that a scratch build for a release target does not rebuild them.
+   */
+  shareDependencyBuilds?: boolean;
+}
+
+export function copyWorkspace(packages: readonly string[], options: CopyOptions = {}): string {
   const source = workspaceRoot();
   const dir = mkdtempSync(join(tmpdir(), 'ws-copy-'));
   for (const file of ROOT_FILES) cpSync(join(source, file), join(dir, file));
+  cpSync(join(source, 'deps'), join(dir, 'deps'), { recursive: true });
+  if (options.shareDependencyBuilds) {
+    mkdirSync(join(source, 'build', 'deps'), { recursive: true });
+    mkdirSync(join(dir, 'build'), { recursive: true });
+    symlinkSync(join(source, 'build', 'deps'), join(dir, 'build', 'deps'));
+  }
   for (const pkg of packages) {
     cpSync(join(source, 'packages', pkg), join(dir, 'packages', pkg), {
       recursive: true,

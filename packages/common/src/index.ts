@@ -36,6 +36,7 @@ export {
   validateReleaseIndex,
   type IndexAsset,
   type AssetAudit,
+  type BundledLibrary,
   type Linkage,
   type ReleaseIndex,
 } from './release-index.ts';

@@ -33,8 +33,15 @@ export interface IndexAsset {
   /** DT_NEEDED sonames of the library. */
   needed: string[];
   linkage?: Record<string, Linkage>;
+  /** Libraries built from pinned sources and linked in (for example OpenSSL), with their versions: what a security advisory is checked against. */
+  bundled?: BundledLibrary[];
   /** The packaging audit's verdict for this asset's target and the facts behind it. */
   audit?: AssetAudit;
+}
+
+export interface BundledLibrary {
+  name: string;
+  version: string;
 }
 
 export interface AssetAudit {
@@ -78,6 +85,15 @@ export const indexAssetSchema = {
     linkage: {
       type: 'object',
       additionalProperties: { enum: ['static', 'system'] },
+    },
+    bundled: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'version'],
+        properties: { name: { type: 'string', minLength: 1 }, version: { type: 'string', minLength: 1 } },
+      },
     },
     audit: {
       type: 'object',

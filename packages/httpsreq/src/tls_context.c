@@ -5,7 +5,9 @@
 
 #include <openssl/err.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void tls_describe_errors(char *out, size_t size) {
   size_t used = 0;
@@ -41,6 +43,34 @@ static httpsreq_error add_ca_file(SSL_CTX *ctx, const char *path,
                        source, why);
 }
 
+#ifdef HTTPSREQ_BUNDLED_OPENSSL
+/* A bundled OpenSSL looks for CAs under its own OPENSSLDIR (/etc/ssl), which
+ * is right for Debian, Ubuntu, SUSE and Alpine but not for RHEL-like systems.
+ * Where the SSL_CERT_FILE/SSL_CERT_DIR overrides are unset, the first
+ * system bundle found in these well-known places is added as well. */
+static const char *const SYSTEM_CA_BUNDLES[] = {
+    "/etc/ssl/certs/ca-certificates.crt",                /* Debian, Ubuntu */
+    "/etc/pki/tls/certs/ca-bundle.crt",                  /* RHEL, Fedora */
+    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", /* RHEL 7+ */
+    "/etc/ssl/ca-bundle.pem",                            /* SUSE */
+    "/etc/ssl/cert.pem",                                 /* Alpine */
+};
+
+static void add_system_ca_bundle(SSL_CTX *ctx) {
+  if (getenv("SSL_CERT_FILE") != NULL || getenv("SSL_CERT_DIR") != NULL) {
+    return;
+  }
+  for (size_t i = 0; i < sizeof(SYSTEM_CA_BUNDLES) / sizeof(*SYSTEM_CA_BUNDLES);
+       ++i) {
+    if (access(SYSTEM_CA_BUNDLES[i], R_OK) == 0 &&
+        SSL_CTX_load_verify_locations(ctx, SYSTEM_CA_BUNDLES[i], NULL) == 1) {
+      return;
+    }
+    ERR_clear_error();
+  }
+}
+#endif
+
 static httpsreq_error configure(SSL_CTX *ctx, const httpsreq_config *config,
                                 httpsreq_failure *failure) {
   if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1) {
@@ -68,6 +98,9 @@ static httpsreq_error configure(SSL_CTX *ctx, const httpsreq_config *config,
   if (SSL_CTX_set_default_verify_paths(ctx) != 1) {
     ERR_clear_error();
   }
+#ifdef HTTPSREQ_BUNDLED_OPENSSL
+  add_system_ca_bundle(ctx);
+#endif
   httpsreq_error code = add_ca_file(ctx, config->option_ca_file,
                                     "--https-ca-file", failure);
   if (code == HTTPSREQ_OK) {
@@ -83,6 +116,15 @@ httpsreq_error tls_context_prepare(tls_context *tls,
   if (tls->ctx != NULL) {
     return HTTPSREQ_OK;
   }
+#ifdef HTTPSREQ_BUNDLED_OPENSSL
+  /* The bundled copy must not read the system's openssl.cnf: it belongs to
+   * the system's OpenSSL and may name providers this build does not have.
+   * This is the copy's first initialisation, so the flag holds. */
+  if (OPENSSL_init_ssl(OPENSSL_INIT_NO_LOAD_CONFIG, NULL) != 1) {
+    return httpsreq_fail(failure, HTTPSREQ_ERR_NO_RESOURCES,
+                         "cannot initialise the bundled OpenSSL");
+  }
+#endif
   ERR_clear_error();
   if (tls->bio_method == NULL) {
     tls->bio_method = socket_bio_method_create();

@@ -21,12 +21,13 @@ export function expectTrap(call: () => unknown, code: number): void {
 }
 
 /** One request in a child process, to see the plug-in's stderr. */
-export function requestInChild(commandLine: string[], host: string, port: number, path = '/hello') {
+export function requestInChild(commandLine: string[], host: string, port: number, path = '/hello', env: NodeJS.ProcessEnv = {}) {
   const args = JSON.stringify({ commandLine, host, port, request: httpRequest('GET', path).toString('latin1') });
   const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'child-request.ts'), args], {
     cwd: import.meta.dirname,
     encoding: 'utf8',
     timeout: 30_000,
+    env: { ...process.env, ...env },
   });
   expect(child.status, child.stderr).toBe(0);
   return { ...(JSON.parse(child.stdout) as { resultCode: number | null; response: string }), stderr: child.stderr };

@@ -4,6 +4,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#ifdef WASI_CRYPTO_BUNDLED_OPENSSL
+#include <openssl/crypto.h>
+#endif
+
 struct crypto_context {
   pthread_mutex_t lock; /* guards the tables and every object's refs */
   handle_table tables[HANDLE_KIND_COUNT];
@@ -15,6 +19,15 @@ static crypto_context *shared_context;
 static size_t shared_instances;
 
 static crypto_context *context_create(void) {
+#ifdef WASI_CRYPTO_BUNDLED_OPENSSL
+  /* The bundled libcrypto must not read the system's openssl.cnf: it
+   * belongs to the system's OpenSSL and may name providers this build does
+   * not have. Nothing has initialised this private copy yet, so the flag
+   * holds. */
+  if (OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL) != 1) {
+    return NULL;
+  }
+#endif
   crypto_context *context = calloc(1, sizeof(*context));
   if (context == NULL) {
     return NULL;

@@ -38,8 +38,9 @@ create_crypto_module(const char *instance_name,
                      const wpl_host_function *table, size_t count) {
   crypto_context *context = crypto_context_retain();
   if (context == NULL) {
-    fprintf(stderr, "wasi_crypto: out of memory creating the shared crypto "
-                    "context; every %s call will return 17\n",
+    fprintf(stderr, "wasi_crypto: cannot create the shared crypto context "
+                    "(out of memory, or OpenSSL failed to initialise); "
+                    "every %s call will return 17\n",
             instance_name);
   }
   return wpl_module_create(instance_name, context, crypto_context_release,

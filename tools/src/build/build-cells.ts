@@ -5,11 +5,13 @@
  * summary, so a skipped backend is never dropped silently.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeHostTarget, resolveTarget, type HostFacts, type ReleaseTarget, type ResolvedTarget } from '@wasmedge-plugins/common';
+import { describeHostTarget, resolveTarget, type BundledLibrary, type HostFacts, type ReleaseTarget, type ResolvedTarget } from '@wasmedge-plugins/common';
 import type { ReleaseManifest } from '../manifest/schema.ts';
 import { expandMatrix, type MatrixCell } from '../matrix.ts';
+import { dependenciesFor, loadDependencies, type NativeDependency } from '../deps/dependency.ts';
+import { ensureStaticDependency } from '../deps/static-deps.ts';
 import type { BuildLog } from './build-log.ts';
 import { runCMakeCell } from './cmake.ts';
 import { findMissing, hostToolRequirements, type ProbeEnv, type Requirement } from './requirements.ts';
@@ -43,6 +45,8 @@ export interface BuildRequest {
 export interface BuiltCell extends MatrixCell {
   id: string;
   installDir: string;
+  /** Native dependencies built from pinned sources and linked in statically. */
+  bundled?: BundledLibrary[];
 }
 
 export interface BuildSummary {
@@ -115,17 +119,35 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
     if (!existsSync(join(sourceDir, 'CMakeLists.txt'))) {
       throw new BuildError(`${id}: packages/${cell.package}/CMakeLists.txt does not exist (release-manifest.json names package "${cell.package}")`);
     }
-    const missing = findMissing([...hostToolRequirements(readProjectLanguages(sourceDir)), ...cellRequirements(request.manifest, cell)], request.probeEnv);
-    if (target.toolchain !== 'system' && cell.links?.length) {
-      // The system's OpenSSL is for this machine only; a release target needs its own static build.
-      missing.push(`${id} links ${cell.links.join(', ')}, and no static build of them for ${request.target} is provided yet`);
-    }
+    // What the plug-in links: the system's development package on `host`,
+    // a static build from a pinned source for a release target (the
+    // system's copy is for this machine only).
+    const linked: NativeDependency[] = cell.links?.length ? dependenciesFor(cell.links, loadDependencies(workspaceRoot)) : [];
+    const systemRequirements: Requirement[] =
+      target.toolchain === 'system'
+        ? linked.flatMap((d) => d.system.files.map((name) => ({ kind: 'file' as const, name, install: d.system.install, neededBy: `${cell.plugin} (links ${d.name})` })))
+        : [];
+    const missing = findMissing(
+      [...hostToolRequirements(readProjectLanguages(sourceDir)), ...cellRequirements(request.manifest, cell), ...systemRequirements],
+      request.probeEnv,
+    );
     if (missing.length > 0) {
       if (explicit) {
         throw new BuildError(`cannot build ${id} for ${request.target}:\n  ${missing.join('\n  ')}`);
       }
       summary.skipped.push({ id, plugin: cell.plugin, backend: cell.backend, reason: missing.join('; ') });
       continue;
+    }
+    const bundled: BundledLibrary[] = [];
+    const licenses: { from: string; name: string }[] = [];
+    const dependencyVariables: Record<string, string> = {};
+    if (target.toolchain !== 'system' && !request.dryRun) {
+      for (const dependency of linked) {
+        const built = await ensureStaticDependency({ workspaceRoot, dependency, target: request.target, log });
+        Object.assign(dependencyVariables, built.cmakeVariables);
+        bundled.push({ name: built.name, version: built.version });
+        licenses.push({ from: built.licenseFile, name: `LICENSE-${built.name}.txt` });
+      }
     }
     await log.group(`build ${id} for ${request.target}`, async () => {
       if (request.dryRun) {
@@ -135,6 +157,7 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
       await rm(layout.installDir, { recursive: true, force: true });
       const cacheVariables: Record<string, string> = {
         ...toolchainVariables,
+        ...dependencyVariables,
         WASMEDGE_PLUGIN_FILE_NAME: cell.library,
         WASMEDGE_PLUGIN_VERSION: cell.version,
       };
@@ -146,8 +169,10 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
       } catch (cause) {
         throw new BuildError(`building ${id} for ${request.target} failed (CMake output above)`, { cause });
       }
+      // What is linked in ships with its license, next to the plug-in's own.
+      for (const license of licenses) await copyFile(license.from, join(layout.installDir, license.name));
     });
-    summary.built.push({ ...cell, id, installDir: layout.installDir });
+    summary.built.push({ ...cell, id, installDir: layout.installDir, ...(bundled.length ? { bundled } : {}) });
   }
   if (!request.dryRun) {
     const dir = layoutFor(workspaceRoot, request.target, selectCells(request)[0]!).packageDir;

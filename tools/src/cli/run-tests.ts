@@ -1,11 +1,18 @@
 /**
- * `npm test`: runs every project's test target through Nx, then prints one
- * closing line with the totals of all packages' vitest reports.
+ * `npm test`: runs every project's test target through Nx for `host`, then
+ * the release-target runs of tools/src/testing/release-test-plan.ts (static
+ * OpenSSL builds in Node, aarch64 builds under qemu), then prints one
+ * closing line with the totals of all vitest reports.
+ *   npm test [-- <nx run-many options>]   (options apply to the host run)
+ *   npm test -- --host-only                the host run only
+ *   npm test -- --release-only             the release-target runs only
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { workspaceRoot } from './cli-support.ts';
+import { loadManifest } from '../manifest/load-manifest.ts';
+import { releaseTestRuns } from '../testing/release-test-plan.ts';
+import { manifestPath, workspaceRoot } from './cli-support.ts';
 
 interface VitestReport {
   numPassedTests: number;
@@ -18,10 +25,22 @@ const root = workspaceRoot();
 const resultsDir = join(root, 'dist', 'test-results');
 rmSync(resultsDir, { recursive: true, force: true });
 
-const nx = spawnSync('npx', ['nx', 'run-many', '-t', 'test', '--outputStyle=stream', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+function runMany(args: string[]): number {
+  return spawnSync('npx', ['nx', 'run-many', '-t', 'test', '--outputStyle=stream', ...args], { cwd: root, stdio: 'inherit' }).status ?? 1;
+}
+
+const args = process.argv.slice(2);
+const hostOnly = args.includes('--host-only');
+const releaseOnly = args.includes('--release-only');
+const nxArgs = args.filter((a) => a !== '--host-only' && a !== '--release-only');
+
+let status = releaseOnly ? 0 : runMany(nxArgs);
+if (!hostOnly) {
+  for (const run of releaseTestRuns(root, await loadManifest(manifestPath(root)))) {
+    console.log(`\n── tests for ${run.target} (${run.why}): ${run.projects.join(', ')} ──`);
+    status = Math.max(status, runMany(['-c', run.target, '-p', run.projects.join(',')]));
+  }
+}
 
 let passed = 0;
 let failed = 0;
@@ -34,7 +53,6 @@ if (existsSync(resultsDir)) {
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
   }
 }
-const status = nx.status ?? 1;
 if (status !== 0 && failed === 0) {
   failed = 1; // a target failed before or outside vitest (build, compile): count it
 }

@@ -6,13 +6,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatAssetName, highestVersionNeeded, readElf, type IndexAsset, type Linkage, type ResolvedTarget } from '@wasmedge-plugins/common';
+import { formatAssetName, highestVersionNeeded, readElf, type BundledLibrary, type IndexAsset, type Linkage, type ResolvedTarget } from '@wasmedge-plugins/common';
 import { AuditError, auditLibrary } from '../audit/audit-library.ts';
 import type { MatrixCell } from '../matrix.ts';
 import { writeReproducibleTarball } from './reproducible-tarball.ts';
 
 export interface PackageAssetOptions {
-  cell: MatrixCell;
+  /** The cell, with the libraries the build linked in from pinned sources. */
+  cell: MatrixCell & { bundled?: BundledLibrary[] };
   /** Where the build installed the library and its license notice. */
   installDir: string;
   outDir: string;
@@ -68,6 +69,7 @@ export async function packageAsset(options: PackageAssetOptions): Promise<IndexA
     cxxAbi: cell.cxxAbi,
     needed: [...elf.needed].sort(),
     ...(cell.links?.length ? { linkage: linkageOf(cell.links, elf.needed) } : {}),
+    ...(cell.bundled?.length ? { bundled: cell.bundled } : {}),
     audit: { verdict: 'pass', target: report.target, glibc: report.facts.glibc, glibcxx: report.facts.glibcxx, cxxabi: report.facts.cxxabi },
   };
 }

@@ -8,14 +8,19 @@ import wabtInit from 'wabt';
 import { layoutFor } from '../build/layout.ts';
 import { workspaceRoot } from '../cli/cli-support.ts';
 
+import { testTarget } from './test-target.ts';
+
+export { CrossDriver, buildCrossDriver, type CallResult } from './cross-driver.ts';
+export { TEST_TARGET_ENV, isForeignTarget, testTarget } from './test-target.ts';
+
 export interface BuiltPluginQuery {
   plugin: string;
   backend?: string | null;
   target?: string;
 }
 
-/** Path of the library `nx run <package>:build` installed for this plug-in. */
-export function builtPluginPath({ plugin, backend = null, target = 'host' }: BuiltPluginQuery, root = workspaceRoot()): string {
+/** Path of the library `nx run <package>:build` installed for this plug-in (for the test target unless given). */
+export function builtPluginPath({ plugin, backend = null, target = testTarget() }: BuiltPluginQuery, root = workspaceRoot()): string {
   const manifest = JSON.parse(readFileSync(join(root, 'release-manifest.json'), 'utf8')) as {
     plugins: { name: string; package: string; library: string }[];
   };
@@ -25,7 +30,8 @@ export function builtPluginPath({ plugin, backend = null, target = 'host' }: Bui
   }
   const path = join(layoutFor(root, target, { plugin, backend, package: entry.package }).installDir, entry.library);
   if (!existsSync(path)) {
-    throw new Error(`${path} does not exist: build it first with npx nx run ${entry.package}:build`);
+    const configuration = target === 'host' ? '' : ` -c ${target}`;
+    throw new Error(`${path} does not exist: build it first with npx nx run ${entry.package}:build${configuration}`);
   }
   return path;
 }

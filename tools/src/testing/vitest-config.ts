@@ -1,19 +1,30 @@
 /**
  * The vitest settings every package shares: its tests under test/, and a
- * JSON report per package in dist/test-results/ that run-tests.ts totals.
+ * JSON report per package and test target in dist/test-results/ that
+ * run-tests.ts totals. With WASMEDGE_PLUGINS_TEST_TARGET naming a release
+ * target of another architecture, only the `*.cross.test.ts` files run (they
+ * drive the plug-in under qemu-user); otherwise those are left out.
  */
 import { basename, join } from 'node:path';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import { workspaceRoot } from '../cli/cli-support.ts';
+import { isForeignTarget, testTarget } from './test-target.ts';
+
+export const CROSS_TESTS = 'test/**/*.cross.test.ts';
 
 export function definePackageTestConfig(packageDir: string, overrides: NonNullable<ViteUserConfig['test']> = {}) {
   const root = workspaceRoot(packageDir);
+  const target = testTarget();
+  const foreign = isForeignTarget(target);
   return defineConfig({
     test: {
-      include: ['test/**/*.test.ts'],
+      include: foreign ? [CROSS_TESTS] : ['test/**/*.test.ts'],
+      exclude: foreign ? [] : [CROSS_TESTS, '**/node_modules/**'],
+      // A package without cross tests has nothing to run for a foreign target.
+      passWithNoTests: foreign,
       testTimeout: 60_000,
       hookTimeout: 180_000,
-      reporters: ['default', ['json', { outputFile: join(root, 'dist', 'test-results', `${basename(packageDir)}.json`) }]],
+      reporters: ['default', ['json', { outputFile: join(root, 'dist', 'test-results', `${basename(packageDir)}.${target}.json`) }]],
       ...overrides,
     },
   });

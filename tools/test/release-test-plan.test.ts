@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { workspaceRoot } from '../src/cli/cli-support.ts';
+import { loadManifest } from '../src/manifest/load-manifest.ts';
+import { manifestPath } from '../src/cli/cli-support.ts';
+import { releaseTestRuns } from '../src/testing/release-test-plan.ts';
+
+describe('the release-target test runs of npm test', () => {
+  // Written for an x86_64 machine, where aarch64 is the foreign architecture.
+  it.runIf(process.arch === 'x64')('test the static-OpenSSL builds in Node and every package with cross tests under qemu, per architecture', async () => {
+    const root = workspaceRoot();
+    const runs = releaseTestRuns(root, await loadManifest(manifestPath(root)));
+    expect(runs).toEqual([
+      { target: 'manylinux2014_x86_64', projects: ['httpsreq', 'wasi-crypto'], why: 'static dependencies, in Node' },
+      { target: 'manylinux2014_aarch64', projects: ['httpsreq', 'process', 'wasi-crypto'], why: 'cross-built, under qemu-user' },
+    ]);
+  });
+});
