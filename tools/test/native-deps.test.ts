@@ -160,6 +160,9 @@ describe('static builds per release target', () => {
     }
     writeFileSync(join(twin, 'stamp.json'), JSON.stringify(stampFor(VALID, 'aarch64', zigVersionOf(zig!))));
     writeFileSync(join(twin, 'LICENSE.txt'), 'license text');
+    // Left by a killed build (no process has that pid): removed on the way.
+    const abandoned = [join(root, 'build/deps/openssl/.work-aarch64-4000000'), join(root, 'build/deps/openssl/manylinux_2_28_aarch64.tmp-4000000')];
+    for (const dir of abandoned) mkdirSync(dir, { recursive: true });
     const lines: string[] = [];
     // The pinned URL is unreachable: a build would fail, a copy must not need it.
     const built = await ensureStaticDependency({ workspaceRoot: root, dependency: VALID, target: 'manylinux_2_28_aarch64', log: quietLog(lines) });
@@ -167,6 +170,7 @@ describe('static builds per release target', () => {
     expect(readFileSync(join(built.prefix, 'lib/libcrypto.a'), 'utf8')).toBe('lib/libcrypto.a');
     expect(built.cmakeVariables).toEqual({ OPENSSL_ROOT_DIR: built.prefix, OPENSSL_USE_STATIC_LIBS: 'ON', CMAKE_FIND_ROOT_PATH: built.prefix });
     expect(readFileSync(built.licenseFile, 'utf8')).toBe('license text');
+    for (const dir of abandoned) expect(existsSync(dir), dir).toBe(false);
     expect(lines.join('\n')).toContain('reusing the identical build');
     // and once there, it is up to date
     await ensureStaticDependency({ workspaceRoot: root, dependency: VALID, target: 'manylinux_2_28_aarch64', log: quietLog(lines) });

@@ -149,6 +149,25 @@ function readStamp(dir: string): DependencyStamp | undefined {
   }
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes work and staging directories left by builds that were killed (each is named after its pid). */
+async function removeAbandoned(root: string): Promise<void> {
+  for (const name of await readdir(root)) {
+    const pid = Number(/(?:^\.work-[\w]+|\.tmp)-(\d+)$/.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || !isAlive(pid))) {
+      await rm(join(root, name), { recursive: true, force: true });
+    }
+  }
+}
+
 export function dependencyRoot(workspaceRoot: string, name: string): string {
   return join(workspaceRoot, 'build', 'deps', name);
 }
@@ -182,9 +201,9 @@ export async function ensureStaticDependency({ workspaceRoot, dependency, target
     return result;
   }
   const staging = `${outDir}.tmp-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
-  const siblings = existsSync(root) ? (await readdir(root)).filter((n) => n !== target && !n.includes('.tmp-') && n in RELEASE_TARGETS) : [];
+  await removeAbandoned(root);
+  const siblings = (await readdir(root)).filter((n) => n !== target && n in RELEASE_TARGETS);
   const twin = siblings.map((n) => join(root, n)).find(complete);
   if (twin !== undefined) {
     // Same arch, source, options and zig: the build for the floor glibc serves this target too.
