@@ -82,9 +82,8 @@ export class CryptoGuest {
     readonly fns: GuestExports,
   ) {}
 
-  /** Creates both module instances and instantiates a guest with them. */
-  static async create(wat = 'crypto-calls.wat'): Promise<CryptoGuest> {
-    const p = cryptoPlugin();
+  /** Creates both module instances (of the test target's build unless given) and instantiates a guest with them. */
+  static async create(wat = 'crypto-calls.wat', p: Plugin = cryptoPlugin()): Promise<CryptoGuest> {
     const modules = [p.createModule('wasi_crypto_common'), p.createModule('wasi_crypto_symmetric')];
     let wasm = compiled.get(wat);
     if (!wasm) {
