@@ -94,7 +94,10 @@ module.exports.createNodes = [
       if (plugins.length === 0) {
         return [];
       }
-      return [[file, { projects: { [root]: { name: pkg, tags: ['type:plugin'], targets: pluginTargets(pkg, plugins, dependencies) } } }]];
+      // A change to a linked dependency (deps/<name>) makes the plug-in affected.
+      const implicitDependencies = dependenciesProviding(dependencies, plugins.flatMap((p) => p.links ?? [])).map((d) => d.name);
+      const project = { name: pkg, tags: ['type:plugin'], implicitDependencies, targets: pluginTargets(pkg, plugins, dependencies) };
+      return [[file, { projects: { [root]: project } }]];
     });
   },
 ];
