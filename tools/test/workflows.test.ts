@@ -19,6 +19,7 @@ const COMMANDS_UNDER_TEST: Record<string, string> = {
   'audit-annotations': 'audit-annotations.test.ts',
   version: 'version-bump.test.ts and release-check.test.ts',
   'release-notes': 'release-notes.test.ts',
+  'test-runtime': 'conformance.test.ts',
   // Reached through Nx targets (NX_TARGET_COMMANDS).
   'release-index': 'release-summary.test.ts and release-workflow.test.ts',
   build: 'release-workflow.test.ts',

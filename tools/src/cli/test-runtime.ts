@@ -1,7 +1,9 @@
 /**
  * Runs each plug-in's conformance programs through the Node host and the real
  * wasmedge runtime and compares them:
- *   tsx tools/src/cli/test-runtime.ts [--json]
+ *   tsx tools/src/cli/test-runtime.ts [--target T] [--json]
+ * --target compares that target's builds (default host), e.g.
+ * manylinux2014_x86_64 for the builds with OpenSSL built in.
  * Exits 0 when no runtime is found (it says so), 1 on any mismatch.
  */
 import { parseArgs } from 'node:util';
@@ -10,9 +12,9 @@ import { loadManifest } from '../manifest/load-manifest.ts';
 import { manifestPath, runMain, workspaceRoot } from './cli-support.ts';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, target: { type: 'string', default: 'host' } } });
   const root = workspaceRoot();
-  const report = await runConformance(root, await loadManifest(manifestPath(root)));
+  const report = await runConformance(root, await loadManifest(manifestPath(root)), process.env, values.target);
   if (values.json) {
     console.log(JSON.stringify(report, null, 2));
   } else {

@@ -38,10 +38,10 @@ interface PluginUnderTest {
   casesFile: string;
 }
 
-function builtPluginsWithCases(root: string, manifest: ReleaseManifest): PluginUnderTest[] {
+function builtPluginsWithCases(root: string, manifest: ReleaseManifest, target: string): PluginUnderTest[] {
   const found: PluginUnderTest[] = [];
-  for (const cell of expandMatrix(manifest, { targets: ['host'] }).cells) {
-    const layout = layoutFor(root, 'host', cell);
+  for (const cell of expandMatrix(manifest, { targets: [target] }).cells) {
+    const layout = layoutFor(root, target, cell);
     const casesFile = join(root, 'packages', cell.package, 'test', 'conformance', 'cases.json');
     const summaryFile = join(layout.packageDir, 'build-summary.json');
     if (!existsSync(casesFile) || !existsSync(summaryFile)) continue;
@@ -59,14 +59,20 @@ function compare(node: Outcome, runtime: Outcome): string | undefined {
   return problems.length ? problems.join('; ') : undefined;
 }
 
-export async function runConformance(root: string, manifest: ReleaseManifest, env: NodeJS.ProcessEnv = process.env): Promise<ConformanceReport> {
+/**
+ * `target` chooses whose builds are compared: `host` (the default) or a
+ * release target this machine can run (an x86_64 one here), e.g. to check
+ * the builds with a built-in OpenSSL in the real runtime.
+ */
+export async function runConformance(root: string, manifest: ReleaseManifest, env: NodeJS.ProcessEnv = process.env, target = 'host'): Promise<ConformanceReport> {
   const bin = findRuntimeBinary(env);
   if (!bin) {
     return { status: 'skipped', message: 'no WasmEdge runtime found (set WASMEDGE_BIN or put wasmedge on PATH): runtime conformance skipped', results: [] };
   }
-  const plugins = builtPluginsWithCases(root, manifest);
+  const plugins = builtPluginsWithCases(root, manifest, target);
   if (plugins.length === 0) {
-    return { status: 'skipped', message: 'no built plug-in has conformance cases: build first (npx nx run-many -t build)', results: [] };
+    const build = target === 'host' ? 'npx nx run-many -t build' : `npx nx run-many -t build -c ${target}`;
+    return { status: 'skipped', message: `no plug-in built for ${target} has conformance cases: build first (${build})`, results: [] };
   }
   const results: CaseResult[] = [];
   let runtimeVersion: string | undefined;
