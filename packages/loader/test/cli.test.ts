@@ -8,7 +8,7 @@ import { compileWat } from '@wasmedge-plugins/tools/testing';
 import { instantiateWithPlugins, openPlugin } from '../src/index.ts';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { buildFixturePlugin } from './fixture-plugin.ts';
-import { LIBRARY, makeRelease, scratch, serveDirectory } from './release-fixture.ts';
+import { LIBRARY, makeRelease, readIndex, scratch, serveDirectory, writeIndex } from './release-fixture.ts';
 
 const BIN = fileURLToPath(new URL('../bin/wasmedge-plugins.mjs', import.meta.url));
 let release: string;
@@ -78,6 +78,16 @@ describe('wasmedge-plugins', () => {
     const again = await cli(['uninstall', 'fixture', '--json'], home);
     expect(again.code).toBe(14);
     expect(JSON.parse(again.stdout).error.kind).toBe('not-installed');
+  });
+
+  it('lists the libraries a plug-in has built in, as its release index names them', async () => {
+    const bundledRelease = await makeRelease(['2.0.0']);
+    writeIndex(bundledRelease, readIndex(bundledRelease).assets.map((a) => ({ ...a, bundled: [{ name: 'openssl', version: '3.5.5' }] })));
+    const home = scratch('home-');
+    const installed = await cli(['install', 'fixture', '--index', bundledRelease, '--runtime', '0.17.1'], home);
+    expect(installed.code, installed.stderr).toBe(0);
+    expect((await cli(['list'], home)).stdout).toMatch(/^fixture 2\.0\.0 \S+ {2}\(built in: openssl 3\.5\.5\)\n$/);
+    expect(JSON.parse((await cli(['list', '--json'], home)).stdout)[0].bundled).toEqual([{ name: 'openssl', version: '3.5.5' }]);
   });
 
   it('refuses a runtime the release was not made for, listing why', async () => {

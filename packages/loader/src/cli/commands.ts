@@ -110,7 +110,10 @@ export const COMMANDS: Record<string, Command> = {
         listed.length === 0
           ? 'no plug-ins installed by wasmedge-plugins'
           : listed
-              .map((r) => `${r.plugin}${r.backend ? ` (${r.backend})` : ''} ${r.version} ${r.platform}${r.drift.length ? `  CHANGED: ${r.drift.join('; ')}` : ''}`)
+              .map((r) => {
+                const builtIn = r.bundled?.length ? `  (built in: ${r.bundled.map((b) => `${b.name} ${b.version}`).join(', ')})` : '';
+                return `${r.plugin}${r.backend ? ` (${r.backend})` : ''} ${r.version} ${r.platform}${builtIn}${r.drift.length ? `  CHANGED: ${r.drift.join('; ')}` : ''}`;
+              })
               .join('\n'),
       );
     },

@@ -28,6 +28,8 @@ export interface InstallRecord {
   /** The semver range asked for; upgrade stays inside it. */
   range: string;
   library: string;
+  /** Libraries built into the plug-in from pinned sources (e.g. OpenSSL), as the index lists them. */
+  bundled?: { name: string; version: string }[];
   /** Directory inside the plug-in directory that holds the files. */
   dir: string;
   files: InstalledFile[];

@@ -106,6 +106,7 @@ export async function installPlugin(options: InstallOptions): Promise<InstallRes
         source: source.indexLocation,
         range: request.range ?? '*',
         library: asset.library,
+        ...(asset.bundled?.length ? { bundled: asset.bundled } : {}),
         dir: dirName,
         files: await Promise.all(files.sort().map(async (f) => ({ path: join(dirName, f), sha256: await hashFile(join(content, f)) }))),
         installedAt: new Date().toISOString(),
