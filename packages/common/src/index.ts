@@ -51,3 +51,4 @@ export {
   listVersionedImports,
   type VersionedImport,
 } from './elf/queries.ts';
+export { isProcessAlive } from './process-alive.ts';

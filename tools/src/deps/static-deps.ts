@@ -14,7 +14,7 @@ import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { $ } from 'zx';
-import { RELEASE_TARGETS, compareDottedVersions, getTarget, listReleaseTargetNames, type Arch, type ReleaseTarget } from '@wasmedge-plugins/common';
+import { RELEASE_TARGETS, compareDottedVersions, getTarget, isProcessAlive, listReleaseTargetNames, type Arch, type ReleaseTarget } from '@wasmedge-plugins/common';
 import type { BuildLog } from '../build/build-log.ts';
 import { findZig, writeZigToolchain, ZIG_INSTALL } from '../build/zig-toolchain.ts';
 import { DependencyError, type NativeDependency } from './dependency.ts';
@@ -149,20 +149,12 @@ function readStamp(dir: string): DependencyStamp | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes work and staging directories left by builds that were killed (each is named after its pid). */
 async function removeAbandoned(root: string): Promise<void> {
   for (const name of await readdir(root)) {
     const pid = Number(/(?:^\.work-[\w]+|\.tmp)-(\d+)$/.exec(name)?.[1]);
-    if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || !isAlive(pid))) {
+    if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || !isProcessAlive(pid))) {
       await rm(join(root, name), { recursive: true, force: true });
     }
   }

@@ -5,6 +5,7 @@
  */
 import { open, readFile, rm } from 'node:fs/promises';
 import { LoaderError } from '../errors.ts';
+import { isProcessAlive } from '@wasmedge-plugins/common';
 
 export interface LockOptions {
   /** How long to wait for another installer, in ms (0: fail at once). */
@@ -12,14 +13,6 @@ export interface LockOptions {
   onWait?: (holderPid: number) => void;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function tryAcquire(path: string): Promise<number | null> {
   try {
@@ -30,7 +23,7 @@ async function tryAcquire(path: string): Promise<number | null> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) {
+    if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) {
       await rm(path, { force: true }); // stale: its installer died
       return tryAcquire(path);
     }
