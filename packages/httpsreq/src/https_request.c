@@ -12,7 +12,7 @@
 httpsreq_error https_request(tls_context *tls, const httpsreq_config *config,
                              const char *host, uint16_t port,
                              const uint8_t *body, size_t body_len,
-                             response_buffer *response,
+                             wpl_buffer *response,
                              httpsreq_failure *failure) {
   httpsreq_error code = tls_context_prepare(tls, config, failure);
   if (code != HTTPSREQ_OK) {

@@ -10,7 +10,7 @@
 
 #include "httpsreq_config.h"
 #include "httpsreq_errors.h"
-#include "response_buffer.h"
+#include <wasmedge/plugin_support.h>
 #include "tls_context.h"
 
 #include <stddef.h>
@@ -22,7 +22,7 @@
 httpsreq_error https_request(tls_context *tls, const httpsreq_config *config,
                              const char *host, uint16_t port,
                              const uint8_t *body, size_t body_len,
-                             response_buffer *response,
+                             wpl_buffer *response,
                              httpsreq_failure *failure);
 
 #endif /* HTTPSREQ_HTTPS_REQUEST_H */

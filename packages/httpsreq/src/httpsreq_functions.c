@@ -149,11 +149,11 @@ static WasmEdge_Result wasmedge_httpsreq_send_data(
   pthread_mutex_lock(&st->lock);
   /* A failure leaves no data behind: stale bytes from an earlier request
    * must not pass for this one's reply. */
-  response_buffer_release(&st->received);
+  wpl_buffer_release(&st->received);
   httpsreq_error code =
       send_request(st, mem, params, call, sizeof(call), &failure);
   if (code != HTTPSREQ_OK) {
-    response_buffer_release(&st->received);
+    wpl_buffer_release(&st->received);
     report(st, call, &failure);
   }
   pthread_mutex_unlock(&st->lock);

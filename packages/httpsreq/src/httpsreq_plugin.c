@@ -68,7 +68,8 @@
  * httpsreq_errors.c (the code table), https_request.c (one request),
  * tcp_connect.c (resolve, connect), tls_context.c (lazy OpenSSL context),
  * tls_session.c (handshake, write, read), socket_bio.c (SIGPIPE-free BIO),
- * socket_wait.c (bounded poll), response_buffer.c (bounded buffer).
+ * socket_wait.c (bounded poll); the response grows in a wpl_buffer
+ * (plugin_support.h) capped at the size limit.
  */
 #include "httpsreq_config.h"
 #include "httpsreq_functions.h"

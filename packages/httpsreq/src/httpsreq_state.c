@@ -25,7 +25,7 @@ void httpsreq_state_destroy(void *opaque) {
   if (state == NULL) {
     return;
   }
-  response_buffer_release(&state->received);
+  wpl_buffer_release(&state->received);
   tls_context_release(&state->tls);
   httpsreq_config_free(&state->config);
   pthread_mutex_destroy(&state->lock);

@@ -7,7 +7,7 @@
 #define HTTPSREQ_STATE_H
 
 #include "httpsreq_config.h"
-#include "response_buffer.h"
+#include <wasmedge/plugin_support.h>
 #include "tls_context.h"
 
 #include <pthread.h>
@@ -18,7 +18,7 @@ typedef struct httpsreq_state {
   pthread_mutex_t lock;
   httpsreq_config config;
   tls_context tls;
-  response_buffer received; /* empty before the first successful request
+  wpl_buffer received; /* empty before the first successful request
                                and after any failed one */
 } httpsreq_state;
 

@@ -218,7 +218,7 @@ httpsreq_error tls_session_write(SSL *ssl, int fd, const uint8_t *data,
 }
 
 httpsreq_error tls_session_read_all(SSL *ssl, int fd, uint32_t timeout_ms,
-                                    uint64_t limit, response_buffer *out,
+                                    uint64_t limit, wpl_buffer *out,
                                     httpsreq_failure *failure) {
   /* SSL_read comes first and the socket is polled only when OpenSSL asks
    * for more bytes: records OpenSSL already holds (SSL_pending) are never
@@ -228,7 +228,7 @@ httpsreq_error tls_session_read_all(SSL *ssl, int fd, uint32_t timeout_ms,
   for (;;) {
     size_t room = max_cap - out->len;
     size_t chunk = room < READ_CHUNK ? room : READ_CHUNK;
-    if (!response_buffer_reserve(out, chunk, max_cap)) {
+    if (!wpl_buffer_reserve(out, chunk, max_cap)) {
       return httpsreq_fail(failure, HTTPSREQ_ERR_NO_RESOURCES,
                            "out of memory after %zu bytes of the response",
                            out->len);

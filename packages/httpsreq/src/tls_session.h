@@ -6,7 +6,7 @@
 #define HTTPSREQ_TLS_SESSION_H
 
 #include "httpsreq_errors.h"
-#include "response_buffer.h"
+#include <wasmedge/plugin_support.h>
 #include "tls_context.h"
 
 #include <stdbool.h>
@@ -42,7 +42,7 @@ httpsreq_error tls_session_write(SSL *ssl, int fd, const uint8_t *data,
  * HTTPSREQ_ERR_NO_RESOURCES.
  */
 httpsreq_error tls_session_read_all(SSL *ssl, int fd, uint32_t timeout_ms,
-                                    uint64_t limit, response_buffer *out,
+                                    uint64_t limit, wpl_buffer *out,
                                     httpsreq_failure *failure);
 
 #endif /* HTTPSREQ_TLS_SESSION_H */

@@ -132,3 +132,53 @@ int64_t wpl_guest_write(WasmEdge_MemoryInstanceContext *memory, uint32_t ptr,
   }
   return (int64_t)n;
 }
+
+enum { WPL_BUFFER_MIN_CAPACITY = 64 };
+
+bool wpl_buffer_reserve(wpl_buffer *buffer, size_t extra, size_t max_cap) {
+  if (extra > max_cap || buffer->len > max_cap - extra) {
+    return false;
+  }
+  size_t needed = buffer->len + extra;
+  if (needed <= buffer->cap) {
+    return true;
+  }
+  size_t cap = buffer->cap < WPL_BUFFER_MIN_CAPACITY ? WPL_BUFFER_MIN_CAPACITY
+                                                     : buffer->cap;
+  while (cap < needed) {
+    cap = cap > max_cap / 2 ? max_cap : cap * 2;
+  }
+  if (cap > max_cap) {
+    cap = max_cap;
+  }
+  uint8_t *grown = realloc(buffer->data, cap);
+  if (grown == NULL) {
+    return false;
+  }
+  buffer->data = grown;
+  buffer->cap = cap;
+  return true;
+}
+
+bool wpl_buffer_append(wpl_buffer *buffer, const void *src, size_t n) {
+  if (n == 0) {
+    return true;
+  }
+  if (!wpl_buffer_reserve(buffer, n, SIZE_MAX)) {
+    return false;
+  }
+  memcpy(buffer->data + buffer->len, src, n);
+  buffer->len += n;
+  return true;
+}
+
+bool wpl_buffer_append_text(wpl_buffer *buffer, const char *text) {
+  return wpl_buffer_append(buffer, text, strlen(text));
+}
+
+void wpl_buffer_release(wpl_buffer *buffer) {
+  free(buffer->data);
+  buffer->data = NULL;
+  buffer->len = 0;
+  buffer->cap = 0;
+}

@@ -16,7 +16,7 @@
  */
 #include "allow_list.h"
 
-#include "byte_buffer.h"
+#include <wasmedge/plugin_support.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -173,7 +173,7 @@ void allow_list_free(allow_list *list) {
 
 /* Counts "--allow-command" and "--allow-command=..." tokens (not
  * "--allow-command-all") in the NUL-separated command line. */
-static size_t count_allow_command_flags(const byte_buffer *cmdline) {
+static size_t count_allow_command_flags(const wpl_buffer *cmdline) {
   static const char flag[] = "--allow-command";
   const size_t flag_len = sizeof(flag) - 1;
   size_t count = 0;
@@ -196,7 +196,7 @@ void allow_list_warn_repeated_flags(void) {
   if (fd < 0) {
     return; /* only a hint; nothing to do without /proc */
   }
-  byte_buffer cmdline = BYTE_BUFFER_INIT;
+  wpl_buffer cmdline = WPL_BUFFER_INIT;
   char chunk[4096];
   for (;;) {
     ssize_t n = read(fd, chunk, sizeof(chunk));
@@ -204,13 +204,13 @@ void allow_list_warn_repeated_flags(void) {
       continue;
     }
     if (n <= 0 || cmdline.len + (size_t)n > CMDLINE_MAX_BYTES ||
-        !byte_buffer_append(&cmdline, chunk, (size_t)n)) {
+        !wpl_buffer_append(&cmdline, chunk, (size_t)n)) {
       break;
     }
   }
   close(fd);
   size_t count = count_allow_command_flags(&cmdline);
-  byte_buffer_release(&cmdline);
+  wpl_buffer_release(&cmdline);
   if (count > 1) {
     fprintf(stderr,
             "wasmedge_process: --allow-command was given %zu times but only "

@@ -106,7 +106,7 @@ static void add_stdin(process_state *st,
   const char *problem = NULL;
   if (bytes == NULL) {
     problem = OUTSIDE_MEMORY;
-  } else if (!byte_buffer_append(&st->stdin_bytes, bytes, len)) {
+  } else if (!wpl_buffer_append(&st->stdin_bytes, bytes, len)) {
     problem = NO_HOST_MEMORY;
   }
   if (problem != NULL) {
@@ -261,7 +261,7 @@ static WasmEdge_Result copy_capture(void *data,
     return WPL_RESULT_NO_MEMORY;
   }
   pthread_mutex_lock(&st->lock);
-  const byte_buffer *capture = stdout_side ? &st->out : &st->err;
+  const wpl_buffer *capture = stdout_side ? &st->out : &st->err;
   (void)wpl_guest_write(mem, wpl_param_u32(params, 0), (uint32_t)capture->len,
                         capture->data, capture->len);
   pthread_mutex_unlock(&st->lock);

@@ -59,7 +59,7 @@ static ssize_t write_without_sigpipe(int fd, const void *data, size_t len) {
 
 /* Feeds the next chunk of stdin; closes the pipe when all is written or the
  * child stopped reading (EPIPE and friends are not errors of the run). */
-static void feed_stdin(spawned_child *child, const byte_buffer *input,
+static void feed_stdin(spawned_child *child, const wpl_buffer *input,
                        size_t *written) {
   size_t left = input->len - *written;
   ssize_t n = write_without_sigpipe(child->stdin_fd, input->data + *written,
@@ -75,14 +75,14 @@ static void feed_stdin(spawned_child *child, const byte_buffer *input,
 
 /* Reads one chunk from *fd into `sink`; closes *fd at EOF or on a read
  * error. Returns false only when memory runs out. */
-static bool drain_output(int *fd, byte_buffer *sink) {
+static bool drain_output(int *fd, wpl_buffer *sink) {
   char discard[4096];
   size_t room = CAPTURE_LIMIT - sink->len;
   void *target = discard;
   size_t want = sizeof(discard);
   if (room > 0) {
     want = room < IO_CHUNK ? room : IO_CHUNK;
-    if (!byte_buffer_reserve(sink, want)) {
+    if (!wpl_buffer_reserve(sink, want, SIZE_MAX)) {
       return false;
     }
     target = sink->data + sink->len;
@@ -101,8 +101,8 @@ static bool drain_output(int *fd, byte_buffer *sink) {
   return true;
 }
 
-io_outcome process_exchange_io(spawned_child *child, const byte_buffer *input,
-                             byte_buffer *out, byte_buffer *err,
+io_outcome process_exchange_io(spawned_child *child, const wpl_buffer *input,
+                             wpl_buffer *out, wpl_buffer *err,
                              int64_t deadline, int *io_error) {
   size_t written = 0;
   if (input->len == 0) {

@@ -5,7 +5,7 @@
 #ifndef PROCESS_IO_H
 #define PROCESS_IO_H
 
-#include "byte_buffer.h"
+#include <wasmedge/plugin_support.h>
 #include "process_spawn.h"
 
 #include <stdint.h>
@@ -23,8 +23,8 @@ int64_t process_monotonic_ms(void);
  * `out` and `err` (each capped at UINT32_MAX bytes). Closes each pipe as it
  * finishes; on return the caller closes any still open. Never raises
  * SIGPIPE in the host. */
-io_outcome process_exchange_io(spawned_child *child, const byte_buffer *input,
-                               byte_buffer *out, byte_buffer *err,
+io_outcome process_exchange_io(spawned_child *child, const wpl_buffer *input,
+                               wpl_buffer *out, wpl_buffer *err,
                                int64_t deadline, int *io_error);
 
 #endif /* PROCESS_IO_H */

@@ -24,8 +24,8 @@ enum { REAP_MAX_SLEEP_MS = 50 };
 /* Replaces stderr with one of our own messages (best effort: if even this
  * small allocation fails, stderr stays empty). */
 static void set_stderr_message(process_state *state, const char *message) {
-  byte_buffer_release(&state->err);
-  (void)byte_buffer_append_text(&state->err, message);
+  wpl_buffer_release(&state->err);
+  (void)wpl_buffer_append_text(&state->err, message);
 }
 
 static void set_stderr_errno(process_state *state, const char *what, int err) {
@@ -38,19 +38,19 @@ static void set_stderr_errno(process_state *state, const char *what, int err) {
 
 /* Spec §5.1: the exact refusal line upstream writes (and tests assert). */
 static void set_refusal_message(process_state *state) {
-  const byte_buffer *name = &state->prog_name;
-  byte_buffer *err = &state->err;
-  bool ok = byte_buffer_append_text(err, "Permission denied: Command \"") &&
-            byte_buffer_append(err, name->data, name->len) &&
-            byte_buffer_append_text(
+  const wpl_buffer *name = &state->prog_name;
+  wpl_buffer *err = &state->err;
+  bool ok = wpl_buffer_append_text(err, "Permission denied: Command \"") &&
+            wpl_buffer_append(err, name->data, name->len) &&
+            wpl_buffer_append_text(
                 err, "\" is not in the white list. Please use "
                      "--allow-command=") &&
-            byte_buffer_append(err, name->data, name->len) &&
-            byte_buffer_append_text(err, " or --allow-command-all to add \"") &&
-            byte_buffer_append(err, name->data, name->len) &&
-            byte_buffer_append_text(err, "\" command into the white list.\n");
+            wpl_buffer_append(err, name->data, name->len) &&
+            wpl_buffer_append_text(err, " or --allow-command-all to add \"") &&
+            wpl_buffer_append(err, name->data, name->len) &&
+            wpl_buffer_append_text(err, "\" command into the white list.\n");
   if (!ok) {
-    byte_buffer_release(err);
+    wpl_buffer_release(err);
   }
 }
 
@@ -143,7 +143,7 @@ static int32_t run_allowed(process_state *state) {
 
   if (io == IO_FAILED) {
     kill_and_reap(child.pid);
-    byte_buffer_release(&state->out);
+    wpl_buffer_release(&state->out);
     set_stderr_errno(state,
                      "capturing the output failed; the command was killed",
                      io_error);
@@ -153,8 +153,8 @@ static int32_t run_allowed(process_state *state) {
 }
 
 int32_t process_run(process_state *state) {
-  byte_buffer_release(&state->out);
-  byte_buffer_release(&state->err);
+  wpl_buffer_release(&state->out);
+  wpl_buffer_release(&state->err);
   state->exit_code = -1;
   int32_t code = -1;
   if (state->has_input_error) {

@@ -29,8 +29,8 @@ void process_state_destroy(void *opaque) {
     return;
   }
   process_state_clear_inputs(state);
-  byte_buffer_release(&state->out);
-  byte_buffer_release(&state->err);
+  wpl_buffer_release(&state->out);
+  wpl_buffer_release(&state->err);
   allow_list_free(&state->allowed);
   pthread_mutex_destroy(&state->lock);
   free(state);
@@ -70,7 +70,7 @@ static bool grow_for_one(void **items, size_t *cap, size_t count,
 
 bool process_state_append_name(process_state *state, const uint8_t *bytes,
                                size_t len) {
-  return byte_buffer_append(&state->prog_name, bytes, len);
+  return wpl_buffer_append(&state->prog_name, bytes, len);
 }
 
 bool process_state_add_arg(process_state *state, char *owned_arg) {
@@ -179,7 +179,7 @@ void process_state_free_exec_vectors(char **argv, char **envp) {
 }
 
 void process_state_clear_inputs(process_state *state) {
-  byte_buffer_release(&state->prog_name);
+  wpl_buffer_release(&state->prog_name);
   for (size_t i = 0; i < state->arg_count; ++i) {
     free(state->args[i]);
   }
@@ -192,7 +192,7 @@ void process_state_clear_inputs(process_state *state) {
   free(state->env);
   state->env = NULL;
   state->env_count = state->env_cap = 0;
-  byte_buffer_release(&state->stdin_bytes);
+  wpl_buffer_release(&state->stdin_bytes);
   state->timeout_ms = PROCESS_DEFAULT_TIMEOUT_MS;
   state->has_input_error = false;
   state->input_error[0] = '\0';

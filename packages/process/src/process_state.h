@@ -7,7 +7,7 @@
 #define PROCESS_STATE_H
 
 #include "allow_list.h"
-#include "byte_buffer.h"
+#include <wasmedge/plugin_support.h>
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -29,19 +29,19 @@ typedef struct process_state {
   allow_list allowed;
 
   /* Inputs for the next run, cleared by every run. */
-  byte_buffer prog_name; /* bytes, NUL-free (checked on append) */
+  wpl_buffer prog_name; /* bytes, NUL-free (checked on append) */
   char **args;
   size_t arg_count, arg_cap;
   env_entry *env; /* first value for a NAME wins */
   size_t env_count, env_cap;
-  byte_buffer stdin_bytes;
+  wpl_buffer stdin_bytes;
   uint32_t timeout_ms;
   bool has_input_error; /* a bad input call since the last run */
   char input_error[256]; /* its one-line message, for stderr */
 
   /* Results of the last run. */
-  byte_buffer out;
-  byte_buffer err;
+  wpl_buffer out;
+  wpl_buffer err;
   int32_t exit_code;
 } process_state;
 

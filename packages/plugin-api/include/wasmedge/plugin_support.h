@@ -94,6 +94,32 @@ static inline void wpl_return_i32(WasmEdge_Value *returns, size_t i,
   returns[i] = WasmEdge_ValueGenI32(value);
 }
 
+/*
+ * A growable byte buffer (captured process output, received responses,
+ * error text). Start from WPL_BUFFER_INIT; wpl_buffer_release frees it.
+ */
+typedef struct wpl_buffer {
+  uint8_t *data; /* NULL until something is stored */
+  size_t len;
+  size_t cap;
+} wpl_buffer;
+
+#define WPL_BUFFER_INIT {NULL, 0, 0}
+
+/* Makes room for `extra` more bytes, doubling the capacity (appends stay
+ * amortised O(1)) but never past `max_cap`. false when len + extra exceeds
+ * max_cap or memory runs out; the buffer is then unchanged. */
+bool wpl_buffer_reserve(wpl_buffer *buffer, size_t extra, size_t max_cap);
+
+/* Appends n bytes (bounded by memory only); false leaves it unchanged. */
+bool wpl_buffer_append(wpl_buffer *buffer, const void *src, size_t n);
+
+/* Appends a NUL-terminated string without its NUL. */
+bool wpl_buffer_append_text(wpl_buffer *buffer, const char *text);
+
+/* Frees the bytes; the buffer is empty again and reusable. */
+void wpl_buffer_release(wpl_buffer *buffer);
+
 /* The descriptor's Version: MAJOR.MINOR.PATCH from the manifest version that
  * WasmEdgePlugin.cmake passes in, Build 0. Usable in C and C++ initialisers. */
 #define WPL_PLUGIN_VERSION_DATA                                                \
