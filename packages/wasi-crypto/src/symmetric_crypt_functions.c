@@ -73,14 +73,29 @@ static crypto_errno decrypt_into(symmetric_state *state, uint8_t *out,
   return rc;
 }
 
+/* The (out_ptr, out_len, data_ptr, data_len) arguments 1-4 all four
+ * functions take, range-checked first as the spec orders. */
+typedef struct crypt_buffers {
+  uint8_t *out;
+  uint32_t out_len;
+  const uint8_t *data;
+  uint32_t data_len;
+} crypt_buffers;
+
+static crypto_errno read_crypt_buffers(const crypto_call *call,
+                                       crypt_buffers *b) {
+  b->out_len = call_u32(call, 2);
+  b->data_len = call_u32(call, 4);
+  RETURN_IF_FAILED(guest_output(call, call_u32(call, 1), b->out_len, &b->out));
+  return guest_input(call, call_u32(call, 3), b->data_len, &b->data);
+}
+
 /* symmetric_state_encrypt(state, out_ptr, out_len, data_ptr, data_len,
  *                         size_ptr) */
 crypto_errno symmetric_state_encrypt(const crypto_call *call) {
-  uint8_t *out, *size_slot;
-  const uint8_t *data;
-  uint32_t out_len = call_u32(call, 2), data_len = call_u32(call, 4);
-  RETURN_IF_FAILED(guest_output(call, call_u32(call, 1), out_len, &out));
-  RETURN_IF_FAILED(guest_input(call, call_u32(call, 3), data_len, &data));
+  crypt_buffers b;
+  uint8_t *size_slot;
+  RETURN_IF_FAILED(read_crypt_buffers(call, &b));
   RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 5), &size_slot));
   symmetric_state *state;
   RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
@@ -88,15 +103,15 @@ crypto_errno symmetric_state_encrypt(const crypto_call *call) {
   uint8_t tag[AEAD_TAG_LEN];
   if (state->ops->encrypt == NULL) {
     rc = CRYPTO_ERRNO_INVALID_OPERATION;
-  } else if ((uint64_t)out_len != (uint64_t)data_len + AEAD_TAG_LEN) {
+  } else if ((uint64_t)b.out_len != (uint64_t)b.data_len + AEAD_TAG_LEN) {
     rc = CRYPTO_ERRNO_INVALID_LENGTH;
   } else {
-    rc = encrypt_into(state, out, data, data_len, tag);
+    rc = encrypt_into(state, b.out, b.data, b.data_len, tag);
   }
   unlock_symmetric_state(call, state);
   if (rc == CRYPTO_ERRNO_SUCCESS) {
-    memcpy(out + data_len, tag, AEAD_TAG_LEN);
-    store_u32(size_slot, out_len);
+    memcpy(b.out + b.data_len, tag, AEAD_TAG_LEN);
+    store_u32(size_slot, b.out_len);
   }
   return rc;
 }
@@ -104,22 +119,20 @@ crypto_errno symmetric_state_encrypt(const crypto_call *call) {
 /* symmetric_state_encrypt_detached(state, out_ptr, out_len, data_ptr,
  *                                  data_len, tag_ptr) */
 crypto_errno symmetric_state_encrypt_detached(const crypto_call *call) {
-  uint8_t *out, *tag_slot;
-  const uint8_t *data;
-  uint32_t out_len = call_u32(call, 2), data_len = call_u32(call, 4);
-  RETURN_IF_FAILED(guest_output(call, call_u32(call, 1), out_len, &out));
-  RETURN_IF_FAILED(guest_input(call, call_u32(call, 3), data_len, &data));
+  crypt_buffers b;
+  uint8_t *tag_slot;
+  RETURN_IF_FAILED(read_crypt_buffers(call, &b));
   RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 5), &tag_slot));
   symmetric_state *state;
   RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
   crypto_errno rc;
   uint8_t tag[AEAD_TAG_LEN];
-  if (out_len != data_len) {
+  if (b.out_len != b.data_len) {
     rc = CRYPTO_ERRNO_INVALID_LENGTH;
   } else if (state->ops->encrypt == NULL) {
     rc = CRYPTO_ERRNO_INVALID_OPERATION;
   } else {
-    rc = encrypt_into(state, out, data, data_len, tag);
+    rc = encrypt_into(state, b.out, b.data, b.data_len, tag);
   }
   unlock_symmetric_state(call, state);
   uint32_t handle = 0;
@@ -135,25 +148,23 @@ crypto_errno symmetric_state_encrypt_detached(const crypto_call *call) {
 /* symmetric_state_decrypt(state, out_ptr, out_len, data_ptr, data_len,
  *                         size_ptr) */
 crypto_errno symmetric_state_decrypt(const crypto_call *call) {
-  uint8_t *out, *size_slot;
-  const uint8_t *data;
-  uint32_t out_len = call_u32(call, 2), data_len = call_u32(call, 4);
-  RETURN_IF_FAILED(guest_output(call, call_u32(call, 1), out_len, &out));
-  RETURN_IF_FAILED(guest_input(call, call_u32(call, 3), data_len, &data));
+  crypt_buffers b;
+  uint8_t *size_slot;
+  RETURN_IF_FAILED(read_crypt_buffers(call, &b));
   RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 5), &size_slot));
   symmetric_state *state;
   RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
   crypto_errno rc;
   if (state->ops->decrypt == NULL) {
     rc = CRYPTO_ERRNO_INVALID_OPERATION;
-  } else if ((uint64_t)data_len != (uint64_t)out_len + AEAD_TAG_LEN) {
+  } else if ((uint64_t)b.data_len != (uint64_t)b.out_len + AEAD_TAG_LEN) {
     rc = CRYPTO_ERRNO_INVALID_LENGTH;
   } else {
-    rc = decrypt_into(state, out, data, out_len, data + out_len);
+    rc = decrypt_into(state, b.out, b.data, b.out_len, b.data + b.out_len);
   }
   unlock_symmetric_state(call, state);
   if (rc == CRYPTO_ERRNO_SUCCESS) {
-    store_u32(size_slot, out_len);
+    store_u32(size_slot, b.out_len);
   }
   return rc;
 }
@@ -162,29 +173,28 @@ crypto_errno symmetric_state_decrypt(const crypto_call *call) {
  *                                  data_len, raw_tag_ptr, raw_tag_len,
  *                                  size_ptr) */
 crypto_errno symmetric_state_decrypt_detached(const crypto_call *call) {
-  uint8_t *out, *size_slot;
-  const uint8_t *data, *raw_tag;
-  uint32_t out_len = call_u32(call, 2), data_len = call_u32(call, 4);
+  crypt_buffers b;
+  uint8_t *size_slot;
+  const uint8_t *raw_tag;
   uint32_t raw_tag_len = call_u32(call, 6);
-  RETURN_IF_FAILED(guest_output(call, call_u32(call, 1), out_len, &out));
-  RETURN_IF_FAILED(guest_input(call, call_u32(call, 3), data_len, &data));
+  RETURN_IF_FAILED(read_crypt_buffers(call, &b));
   RETURN_IF_FAILED(guest_input(call, call_u32(call, 5), raw_tag_len, &raw_tag));
   RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 7), &size_slot));
   symmetric_state *state;
   RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
   crypto_errno rc;
-  if (out_len != data_len) {
+  if (b.out_len != b.data_len) {
     rc = CRYPTO_ERRNO_INVALID_LENGTH;
   } else if (state->ops->decrypt == NULL) {
     rc = CRYPTO_ERRNO_INVALID_OPERATION;
   } else if (raw_tag_len != AEAD_TAG_LEN) {
     rc = CRYPTO_ERRNO_INVALID_TAG; /* a short tag is never accepted */
   } else {
-    rc = decrypt_into(state, out, data, out_len, raw_tag);
+    rc = decrypt_into(state, b.out, b.data, b.out_len, raw_tag);
   }
   unlock_symmetric_state(call, state);
   if (rc == CRYPTO_ERRNO_SUCCESS) {
-    store_u32(size_slot, out_len);
+    store_u32(size_slot, b.out_len);
   }
   return rc;
 }
