@@ -28,15 +28,9 @@ export async function benchWasiNn(): Promise<Row[]> {
     execFileSync(buildDirect(root), [join(MODELS, 'linear.pt'), String(BATCH), String(PER_RUN), String(RUNS), '2'], { encoding: 'utf8' }),
   ) as { values: number[] };
 
-  const guest = await NnGuest.create();
-  const { context } = guest.contextFor('linear.pt');
-  const values = Array.from({ length: BATCH * 64 }, (_, i) => ((i % 97) - 48) / 16);
-  const tensor = guest.putTensor({ dtype: 'f32', shape: [BATCH, 64], values });
-  const outMax = BATCH * 8 * 4;
-  const out = guest.alloc(outMax);
-  const written = guest.alloc(4);
+  const loop = (await NnGuest.create()).linearInferenceLoop(BATCH);
   const repeat = (n: number) => {
-    if (guest.exports.infer_repeat!(context, tensor, out, outMax, written, n) !== 0) throw new Error('inference failed');
+    if (loop.repeat(n) !== 0) throw new Error('inference failed');
   };
   repeat(PER_RUN * 2); // warm-up, as torch_direct does
   const plugin: number[] = [];

@@ -195,6 +195,21 @@ export class NnGuest {
     return { graph: graph.id, context: context.id };
   }
 
+  /**
+   * linear.pt with a [batch, 64] f32 input set up in guest memory, and
+   * `repeat(n)`, which runs n inferences in a wasm loop (infer_repeat) and
+   * returns its errno; `written` points at the output size it last wrote.
+   */
+  linearInferenceLoop(batch: number): { repeat: (n: number) => number; written: number; outMax: number } {
+    const { context } = this.contextFor('linear.pt');
+    const values = Array.from({ length: batch * 64 }, (_, i) => ((i % 97) - 48) / 16);
+    const tensor = this.putTensor({ dtype: 'f32', shape: [batch, 64], values });
+    const outMax = batch * 8 * 4;
+    const out = this.alloc(outMax);
+    const written = this.alloc(4);
+    return { repeat: (n) => this.exports.infer_repeat!(context, tensor, out, outMax, written, n), written, outMax };
+  }
+
   /** Forgets everything allocated after the heap start (ids stay valid). */
   resetHeap(): void {
     this.#cursor = HEAP_START;

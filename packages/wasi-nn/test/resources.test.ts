@@ -21,13 +21,7 @@ const BATCH = 512; // input 128 KiB, output 16 KiB: a leak of either shows
 describeWithPytorch('memory', () => {
   it('a thousand inferences from wasm leave resident memory flat', async () => {
     const guest = await NnGuest.create();
-    const { context } = guest.contextFor('linear.pt');
-    const values = Array.from({ length: BATCH * 64 }, (_, i) => ((i % 97) - 48) / 16);
-    const tensor = guest.putTensor({ dtype: 'f32', shape: [BATCH, 64], values });
-    const outMax = BATCH * 8 * 4;
-    const out = guest.alloc(outMax);
-    const written = guest.alloc(4);
-    const repeat = (n: number) => guest.exports.infer_repeat!(context, tensor, out, outMax, written, n);
+    const { repeat, written, outMax } = guest.linearInferenceLoop(BATCH);
     expect(repeat(200)).toBe(Errno.success); // warm up: allocator pools, thread pool
     const before = residentBytes();
     expect(repeat(1000)).toBe(Errno.success);
