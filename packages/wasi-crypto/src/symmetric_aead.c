@@ -88,16 +88,26 @@ static int cipher_start(const symmetric_state *state, EVP_CIPHER_CTX *cipher,
                        state->input.len) == 1;
 }
 
-static crypto_errno aead_encrypt(symmetric_state *state, uint8_t *out,
-                                 const uint8_t *in, size_t len,
-                                 uint8_t tag[AEAD_TAG_LEN]) {
+/* One encryption or decryption per state: marks the state finished and
+ * hands out a fresh cipher context (the caller frees it). */
+static crypto_errno begin_crypt(symmetric_state *state,
+                                EVP_CIPHER_CTX **cipher) {
   if (state->finished) {
     return CRYPTO_ERRNO_INVALID_OPERATION;
   }
   state->finished = true;
-  EVP_CIPHER_CTX *cipher = EVP_CIPHER_CTX_new();
-  if (cipher == NULL) {
-    return crypto_failure_errno(CRYPTO_FAILURE_HOST_MEMORY);
+  *cipher = EVP_CIPHER_CTX_new();
+  return *cipher != NULL ? CRYPTO_ERRNO_SUCCESS
+                         : crypto_failure_errno(CRYPTO_FAILURE_HOST_MEMORY);
+}
+
+static crypto_errno aead_encrypt(symmetric_state *state, uint8_t *out,
+                                 const uint8_t *in, size_t len,
+                                 uint8_t tag[AEAD_TAG_LEN]) {
+  EVP_CIPHER_CTX *cipher;
+  crypto_errno begun = begin_crypt(state, &cipher);
+  if (begun != CRYPTO_ERRNO_SUCCESS) {
+    return begun;
   }
   int written = 0;
   int ok = cipher_start(state, cipher, 1) &&
@@ -113,13 +123,10 @@ static crypto_errno aead_encrypt(symmetric_state *state, uint8_t *out,
 static crypto_errno aead_decrypt(symmetric_state *state, uint8_t *out,
                                  const uint8_t *in, size_t len,
                                  const uint8_t tag[AEAD_TAG_LEN]) {
-  if (state->finished) {
-    return CRYPTO_ERRNO_INVALID_OPERATION;
-  }
-  state->finished = true;
-  EVP_CIPHER_CTX *cipher = EVP_CIPHER_CTX_new();
-  if (cipher == NULL) {
-    return crypto_failure_errno(CRYPTO_FAILURE_HOST_MEMORY);
+  EVP_CIPHER_CTX *cipher;
+  crypto_errno begun = begin_crypt(state, &cipher);
+  if (begun != CRYPTO_ERRNO_SUCCESS) {
+    return begun;
   }
   uint8_t expected[AEAD_TAG_LEN];
   memcpy(expected, tag, AEAD_TAG_LEN); /* OpenSSL wants a mutable pointer */
