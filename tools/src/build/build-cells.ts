@@ -111,6 +111,7 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
   const explicit = request.plugin !== undefined;
   const summary: BuildSummary = { target: request.target, platform: target.platform, arch: target.arch, built: [], skipped: [] };
   const runCell = request.runCell ?? runCMakeCell;
+  const available = loadDependencies(workspaceRoot);
 
   for (const cell of selectCells(request)) {
     const id = cellId(cell);
@@ -122,7 +123,7 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
     // What the plug-in links: the system's development package on `host`,
     // a static build from a pinned source for a release target (the
     // system's copy is for this machine only).
-    const linked: NativeDependency[] = cell.links?.length ? dependenciesFor(cell.links, loadDependencies(workspaceRoot)) : [];
+    const linked: NativeDependency[] = cell.links?.length ? dependenciesFor(cell.links, available) : [];
     const systemRequirements: Requirement[] =
       target.toolchain === 'system'
         ? linked.flatMap((d) => d.system.files.map((name) => ({ kind: 'file' as const, name, install: d.system.install, neededBy: `${cell.plugin} (links ${d.name})` })))

@@ -209,7 +209,7 @@ export async function ensureStaticDependency({ workspaceRoot, dependency, target
       try {
         const sourceRoot = await unpackSource(source, work, dependency.source.sourceDir);
         const toolchainDir = join(workspaceRoot, 'build', 'toolchains', `${dependency.name}-${stamp.zigTarget}`);
-        await writeZigToolchain(toolchainDir, zig, { ...floorTargetFor(row.arch), name: floorTargetFor(row.arch).name });
+        await writeZigToolchain(toolchainDir, zig, floorTargetFor(row.arch));
         await mkdir(staging, { recursive: true });
         const logFile = join(staging, 'build.log');
         log.info(`building in ${sourceRoot}; full output in ${logFile} (a few minutes)`);
@@ -224,12 +224,13 @@ export async function ensureStaticDependency({ workspaceRoot, dependency, target
   // where the files are; FindOpenSSL reads neither.
   await rm(join(staging, 'prefix', 'lib', 'pkgconfig'), { recursive: true, force: true });
   await rm(join(staging, 'prefix', 'lib', 'cmake'), { recursive: true, force: true });
+  // Only a complete build gets a stamp and takes the target's place.
+  const missing = recipe.installedFiles.filter((f) => !existsSync(join(staging, 'prefix', f)));
+  if (missing.length > 0) {
+    throw new DependencyError(`${dependency.name} for ${target}: the build finished but ${missing.join(', ')} is missing from ${join(staging, 'prefix')}`);
+  }
   await writeFile(join(staging, 'stamp.json'), `${JSON.stringify(stamp, null, 2)}\n`);
   await rm(outDir, { recursive: true, force: true });
   await rename(staging, outDir);
-  const missing = recipe.installedFiles.filter((f) => !existsSync(join(prefix, f)));
-  if (missing.length > 0) {
-    throw new DependencyError(`${dependency.name} for ${target}: the build finished but ${missing.join(', ')} is missing from ${prefix}`);
-  }
   return result;
 }

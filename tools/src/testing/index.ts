@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import wabtInit from 'wabt';
 import { layoutFor } from '../build/layout.ts';
 import { workspaceRoot } from '../cli/cli-support.ts';
-
 import { testTarget } from './test-target.ts';
 
 export { CrossDriver, buildCrossDriver, type CallResult } from './cross-driver.ts';
