@@ -1,3 +1,3 @@
-import { definePackageTestConfig } from './src/testing/vitest-config.ts';
+import { definePackageTestConfig } from '../vitest.shared.ts';
 
 export default definePackageTestConfig(import.meta.dirname);

@@ -9,7 +9,7 @@
 import { arch } from 'node:process';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { openPlugin } from '@wasmedge-plugins/loader';
-import { builtPluginPath } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath } from '@wasmedge-plugins/test-support';
 import { digest, seal } from '../../packages/wasi-crypto/test/algorithms.ts';
 import { CryptoGuest } from '../../packages/wasi-crypto/test/crypto-guest.ts';
 import { median, timeRuns, type Row } from '../measure.ts';

@@ -4,7 +4,7 @@
  * JavaScript import. Reported in ns per call.
  */
 import { instantiateWithPlugins, openPlugin } from '@wasmedge-plugins/loader';
-import { builtPluginPath, compileWat } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath, compileWat } from '@wasmedge-plugins/test-support';
 import { compare, timeRuns, type Row } from '../measure.ts';
 
 const CALLS = 200_000;

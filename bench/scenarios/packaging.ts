@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { writeReproducibleTarball } from '../../tools/src/package/reproducible-tarball.ts';
-import { builtPluginPath } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath } from '@wasmedge-plugins/test-support';
 import { compare, timeRuns, type Row } from '../measure.ts';
 
 export async function benchPackaging(): Promise<Row[]> {

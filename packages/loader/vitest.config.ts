@@ -1,4 +1,4 @@
-import { definePackageTestConfig } from '../../tools/src/testing/vitest-config.ts';
+import { definePackageTestConfig } from '../../vitest.shared.ts';
 
 // Forks: the native host is loaded into the worker with RTLD_GLOBAL, so each
 // test file gets a process of its own.

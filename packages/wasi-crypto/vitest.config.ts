@@ -1,3 +1,3 @@
-import { definePackageTestConfig } from '../../tools/src/testing/vitest-config.ts';
+import { definePackageTestConfig } from '../../vitest.shared.ts';
 
 export default definePackageTestConfig(import.meta.dirname, { pool: 'forks' });

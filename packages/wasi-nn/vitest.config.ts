@@ -1,4 +1,4 @@
-import { definePackageTestConfig } from '../../tools/src/testing/vitest-config.ts';
+import { definePackageTestConfig } from '../../vitest.shared.ts';
 
 // forks: libtorch is loaded into the test process; a separate process per
 // file keeps the resident-memory measurements of one file free of another's.

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import * as tar from 'tar';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeHostTarget, readHostFacts } from '@wasmedge-plugins/common';
-import { builtPluginPath } from '../src/testing/index.ts';
 import { linkageOf, packageAsset, sha256File } from '../src/package/package-asset.ts';
 import { insideDir, readAssetFragments, writeAssetFragment, writeReleaseFiles } from '../src/package/release-files.ts';
 import { resolveSourceDateEpoch, writeReproducibleTarball } from '../src/package/reproducible-tarball.ts';
@@ -163,12 +162,6 @@ describe('writeReproducibleTarball and resolveSourceDateEpoch', () => {
   it('falls back to the last commit time', async () => {
     const epoch = await resolveSourceDateEpoch({ env: {}, cwd: '/', readLastCommitTime: async () => 1_700_000_000 });
     expect(epoch).toEqual({ seconds: 1_700_000_000, mtime: EPOCH, source: 'last commit' });
-  });
-});
-
-describe('the built plug-in', () => {
-  it('is where builtPluginPath says, when the build ran', () => {
-    expect(() => builtPluginPath({ plugin: 'no_such_plugin' })).toThrowError('release-manifest.json has no plug-in named no_such_plugin');
   });
 });
 

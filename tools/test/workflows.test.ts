@@ -19,7 +19,7 @@ const COMMANDS_UNDER_TEST: Record<string, string> = {
   'audit-annotations': 'audit-annotations.test.ts',
   version: 'version-bump.test.ts and release-check.test.ts',
   'release-notes': 'release-notes.test.ts',
-  'test-runtime': 'conformance.test.ts',
+  'test-runtime': 'packages/test-support/test/conformance.test.ts',
   // Reached through Nx targets (NX_TARGET_COMMANDS).
   'release-index': 'release-summary.test.ts and release-workflow.test.ts',
   build: 'release-workflow.test.ts',
@@ -31,6 +31,7 @@ const NX_TARGET_COMMANDS: [RegExp, string][] = [
   [/nx run "\$PACKAGE:build"/, 'build'],
   [/nx run "\$PACKAGE:package"/, 'package'],
   [/nx run tools:package/, 'release-index'],
+  [/nx run test-support:test-runtime/, 'test-runtime'],
 ];
 
 const BROKEN = `name: Broken
@@ -105,10 +106,13 @@ describe('the workflow files', () => {
   const text = workflowFiles.map((name) => readFileSync(join(WORKFLOWS, name), 'utf8')).join('\n');
 
   it('call only tools/ commands that exist and that a test here runs as a step', () => {
-    const called = new Set([...text.matchAll(/tools\/src\/cli\/([\w-]+)\.ts/g)].map((m) => m[1]!));
+    const commandDirs = ['tools/src/cli', 'packages/test-support/src/cli'];
+    const called = new Set([...text.matchAll(/(?:tools|packages\/test-support)\/src\/cli\/([\w-]+)\.ts/g)].map((m) => m[1]!));
     for (const [pattern, command] of NX_TARGET_COMMANDS) if (pattern.test(text)) called.add(command);
     expect([...called].sort()).toEqual(Object.keys(COMMANDS_UNDER_TEST).sort());
-    for (const command of called) expect(existsSync(join(ROOT, 'tools', 'src', 'cli', `${command}.ts`)), command).toBe(true);
+    for (const command of called) {
+      expect(commandDirs.some((dir) => existsSync(join(ROOT, dir, `${command}.ts`))), command).toBe(true);
+    }
   });
 
   it('release.yml: one build job per matrix entry from the matrix job, none cancelling the others', () => {

@@ -10,7 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readElf } from '@wasmedge-plugins/common';
-import { builtPluginPath, testTarget } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath, testTarget } from '@wasmedge-plugins/test-support';
 import { makeTestCertificates, type TestCertificates } from './certificates.ts';
 import { requestInChild } from './assertions.ts';
 import { startTestServers, type TestServers } from './test-servers.ts';

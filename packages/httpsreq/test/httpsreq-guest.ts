@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiateWithPlugins, openPlugin, type HostModule, type OptionValue, type Plugin } from '@wasmedge-plugins/loader';
-import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/test-support';
 
 export const GUESTS = join(fileURLToPath(new URL('.', import.meta.url)), 'guests');
 

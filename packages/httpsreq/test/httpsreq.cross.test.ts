@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtPluginPath, CrossDriver, testTarget } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath, CrossDriver, testTarget } from '@wasmedge-plugins/test-support';
 import { makeTestCertificates, type TestCertificates } from './certificates.ts';
 import { ERR, httpRequest, parseResponse } from './httpsreq-guest.ts';
 import { startTestServers, type TestServers } from './test-servers.ts';

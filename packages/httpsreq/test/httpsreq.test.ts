@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostFunctionError, instantiateWithPlugins, readFunctionImports } from '@wasmedge-plugins/loader';
 import { exportedSymbols, readElf } from '@wasmedge-plugins/common';
-import { builtPluginPath, compileWatFile, seededRandom } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath, compileWatFile, seededRandom } from '@wasmedge-plugins/test-support';
 import { makeTestCertificates, type TestCertificates } from './certificates.ts';
 import { expectTrap, requestInChild } from './assertions.ts';
 import { configure, ERR, GUESTS, HttpsreqGuest, httpRequest, httpsreqPlugin, parseResponse } from './httpsreq-guest.ts';

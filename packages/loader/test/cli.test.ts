@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileWat } from '@wasmedge-plugins/tools/testing';
+import { compileWat } from '@wasmedge-plugins/test-support';
 import { instantiateWithPlugins, openPlugin } from '../src/index.ts';
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { buildFixturePlugin } from './fixture-plugin.ts';
-import { LIBRARY, makeRelease, readIndex, scratch, serveDirectory, writeIndex } from './release-fixture.ts';
+import { buildFixturePlugin } from '@wasmedge-plugins/test-support/fixtures';
+import { LIBRARY, makeRelease, readIndex, scratch, serveDirectory, writeIndex } from '@wasmedge-plugins/test-support/fixtures';
 
 const BIN = fileURLToPath(new URL('../bin/wasmedge-plugins.mjs', import.meta.url));
 let release: string;

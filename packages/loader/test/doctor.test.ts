@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pluginSearchPath, type PluginSearchPath } from '../src/discovery/index.ts';
 import { doctor, type DoctorFinding, type DoctorReport } from '../src/inspect/index.ts';
 import type { Platform } from '../src/platform/index.ts';
-import { buildFixturePlugin } from './fixture-plugin.ts';
+import { buildFixturePlugin } from '@wasmedge-plugins/test-support/fixtures';
 import { buildProbeLibrary, copyWithMachine } from './fixtures/probe-libraries.ts';
 
 const machineArch = mapNodeArch(process.arch);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileWat } from '@wasmedge-plugins/tools/testing';
+import { compileWat } from '@wasmedge-plugins/test-support';
 import {
   createImportObject,
   HostFunctionError,
@@ -8,7 +8,7 @@ import {
   openPlugin,
   type Plugin,
 } from '../src/index.ts';
-import { buildFixturePlugin } from './fixture-plugin.ts';
+import { buildFixturePlugin } from '@wasmedge-plugins/test-support/fixtures';
 
 let pluginPath: string;
 let plugin: Plugin;

@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReleaseSource } from '../src/source/release-source.ts';
-import { makeRelease, serveDirectory } from './release-fixture.ts';
+import { makeRelease, serveDirectory } from '@wasmedge-plugins/test-support/fixtures';
 
 const servers: Server[] = [];
 afterAll(() => servers.forEach((s) => s.close()));

@@ -5,7 +5,7 @@ import { mapNodeArch } from '@wasmedge-plugins/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LoaderError } from '../src/errors.ts';
 import { findApiVersionForRuntime, inspectPlugin, type PluginInspection } from '../src/inspect/index.ts';
-import { buildFixturePlugin } from './fixture-plugin.ts';
+import { buildFixturePlugin } from '@wasmedge-plugins/test-support/fixtures';
 import { buildProbeLibrary, copyWithMachine } from './fixtures/probe-libraries.ts';
 
 const machineArch = mapNodeArch(process.arch);

@@ -5,7 +5,7 @@ import { LoaderError } from '../src/errors.ts';
 import { installPlugin, listInstalled, uninstallPlugin, upgradePlugins } from '../src/install/installer.ts';
 import { openReleaseSource } from '../src/source/release-source.ts';
 import { resolveAsset } from '../src/source/resolve.ts';
-import { addCraftedAsset, HOST_PLATFORM, LIBRARY, makeRelease, readIndex, scratch, serveDirectory, writeIndex } from './release-fixture.ts';
+import { addCraftedAsset, HOST_PLATFORM, LIBRARY, makeRelease, readIndex, scratch, serveDirectory, writeIndex } from '@wasmedge-plugins/test-support/fixtures';
 
 const platforms = [HOST_PLATFORM];
 const servers: { close(): void }[] = [];

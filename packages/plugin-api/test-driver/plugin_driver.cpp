@@ -3,7 +3,7 @@
 // opens one plug-in, and lets a test drive it the way a wasm guest would,
 // with a plain byte array standing in for guest memory. Built by zig for the
 // target and run under qemu-user, it lets the plug-in tests check a
-// cross-built plug-in (tools/src/testing/cross-driver.ts is the other end).
+// cross-built plug-in (packages/test-support/src/cross-driver.ts is the other end).
 //
 //   plugin_driver <plugin.so>
 // Reads one command per line on stdin and answers each with one line:

@@ -5,7 +5,7 @@
  * result, never a crash. (`nx run process:test -c manylinux2014_aarch64`.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtPluginPath, CrossDriver, testTarget } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath, CrossDriver, testTarget } from '@wasmedge-plugins/test-support';
 
 let driver: CrossDriver;
 let m: number;

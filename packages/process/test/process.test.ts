@@ -5,7 +5,7 @@ import { WASI } from 'node:wasi';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HostFunctionError, instantiateWithPlugins, readFunctionImports } from '@wasmedge-plugins/loader';
 import { readElf, exportedSymbols } from '@wasmedge-plugins/common';
-import { builtPluginPath, compileWatFile, seededRandom } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath, compileWatFile, seededRandom } from '@wasmedge-plugins/test-support';
 import { allow, GUESTS, processPlugin, ProcessGuest } from './process-guest.ts';
 
 const ALLOWED = ['--allow-command=/bin/sh,/bin/echo,/bin/true,/bin/cat,sh,printenv'];

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readElf } from '@wasmedge-plugins/common';
-import { builtPluginPath, testTarget } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath, testTarget } from '@wasmedge-plugins/test-support';
 import { CryptoGuest } from './crypto-guest.ts';
 
 const bundled = testTarget() !== 'host';

@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '@wasmedge-plugins/tools/testing';
+import { seededRandom } from '@wasmedge-plugins/test-support';
 import { digest, hkdf, mac, open, seal } from './algorithms.ts';
 import { CryptoError, CryptoGuest, ERRNO } from './crypto-guest.ts';
 

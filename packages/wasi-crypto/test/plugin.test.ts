@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { readFunctionImports } from '@wasmedge-plugins/loader';
 import { exportedSymbols, readElf } from '@wasmedge-plugins/common';
-import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/test-support';
 import { CryptoGuest, cryptoPlugin, ERRNO, GUESTS, KIND } from './crypto-guest.ts';
 
 describe('the plug-in library', () => {

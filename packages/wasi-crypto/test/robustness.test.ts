@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '@wasmedge-plugins/tools/testing';
+import { seededRandom } from '@wasmedge-plugins/test-support';
 import { digest } from './algorithms.ts';
 import { CryptoGuest, ERRNO, KIND } from './crypto-guest.ts';
 

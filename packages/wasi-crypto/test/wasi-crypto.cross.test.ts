@@ -7,7 +7,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtPluginPath, CrossDriver, seededRandom, testTarget } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath, CrossDriver, seededRandom, testTarget } from '@wasmedge-plugins/test-support';
 import { ERRNO } from './crypto-guest.ts';
 
 const MEMORY = 16 * 65536;

@@ -1,7 +1,7 @@
 /**
  * The WASI program of the runtime conformance case (test/conformance/): run
  * here through the Node host, so that it is checked without a runtime too.
- * `npx nx run tools:test-runtime` runs it in the real wasmedge as well.
+ * `npx nx run test-support:test-runtime` runs it in the real wasmedge as well.
  */
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { WASI } from 'node:wasi';
 import { describe, expect, it } from 'vitest';
 import { instantiateWithPlugins } from '@wasmedge-plugins/loader';
-import { compileWatFile } from '@wasmedge-plugins/tools/testing';
+import { compileWatFile } from '@wasmedge-plugins/test-support';
 import { cryptoPlugin, GUESTS } from './crypto-guest.ts';
 
 describe('the conformance WASI program', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { exportedSymbols, readElf } from '@wasmedge-plugins/common';
 import { readFunctionImports } from '@wasmedge-plugins/loader';
-import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/test-support';
 import { describeWithPytorch, Errno, GUESTS, NnGuest, nnPlugin, readModel } from './nn-guest.ts';
 import { byteLength, decodeTensor, readExpected, type ExpectedTensor } from './tensors.ts';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 import { instantiateWithPlugins, openPlugin, type HostModule, type Plugin } from '@wasmedge-plugins/loader';
-import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/tools/testing';
+import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/test-support';
 import { tensorBytes, type TensorData } from './tensors.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));

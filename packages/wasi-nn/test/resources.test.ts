@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { seededRandom } from '@wasmedge-plugins/tools/testing';
+import { seededRandom } from '@wasmedge-plugins/test-support';
 import { describeWithPytorch, Errno, NnGuest, readModel } from './nn-guest.ts';
 
 /** Resident set size of this process (the vitest fork), in bytes. */

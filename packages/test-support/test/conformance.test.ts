@@ -3,10 +3,10 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { workspaceRoot } from '../src/cli/cli-support.ts';
+import { workspaceRoot } from '@wasmedge-plugins/tools';
 import { runConformance } from '../src/conformance/conformance.ts';
-import { loadManifest } from '../src/manifest/load-manifest.ts';
-import type { ReleaseManifest } from '../src/manifest/schema.ts';
+import { loadManifest } from '@wasmedge-plugins/tools';
+import type { ReleaseManifest } from '@wasmedge-plugins/tools';
 
 // A stand-in for the wasmedge binary: `--version` lists every .so on
 // WASMEDGE_PLUGIN_PATH (unless FAKE_HIDE_PLUGINS), and a run prints what the
@@ -76,7 +76,7 @@ describe('runConformance', () => {
   });
 
   it('skips with one message, and exits 0, when no runtime is found', () => {
-    const result = spawnSync('npx', ['tsx', 'tools/src/cli/test-runtime.ts'], {
+    const result = spawnSync('npx', ['tsx', 'packages/test-support/src/cli/test-runtime.ts'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, WASMEDGE_BIN: '', PATH: `${join(root, 'node_modules', '.bin')}:/usr/bin:/bin` },

@@ -1,6 +1,6 @@
 /**
  * `npm test`: runs every project's test target through Nx for `host`, then
- * the release-target runs of tools/src/testing/release-test-plan.ts (static
+ * the release-target runs of release-test-plan.ts (static
  * OpenSSL builds in Node, aarch64 builds under qemu), then prints one
  * closing line with the totals of all vitest reports.
  *   npm test [-- <nx run-many options>]   (options apply to the host run)
@@ -10,9 +10,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadManifest } from '../manifest/load-manifest.ts';
-import { releaseTestRuns } from '../testing/release-test-plan.ts';
-import { manifestPath, workspaceRoot } from './cli-support.ts';
+import { loadManifest } from '@wasmedge-plugins/tools';
+import { releaseTestRuns } from '../release-test-plan.ts';
+import { manifestPath, workspaceRoot } from '@wasmedge-plugins/tools';
 
 interface VitestReport {
   numPassedTests: number;

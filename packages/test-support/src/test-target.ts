@@ -6,7 +6,7 @@
  * TypeScript untranspiled.
  */
 import { arch as nodeArch } from 'node:process';
-import { getTarget, mapNodeArch } from '../../../packages/common/src/targets.ts';
+import { getTarget, mapNodeArch } from '../../common/src/targets.ts';
 
 export const TEST_TARGET_ENV = 'WASMEDGE_PLUGINS_TEST_TARGET';
 

@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import wabtInit from 'wabt';
-import { layoutFor } from '../build/layout.ts';
-import { workspaceRoot } from '../cli/cli-support.ts';
+import { layoutFor } from '@wasmedge-plugins/tools';
+import { workspaceRoot } from '@wasmedge-plugins/tools';
 import { testTarget } from './test-target.ts';
 
 export { CrossDriver, buildCrossDriver, type CallResult } from './cross-driver.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { workspaceRoot } from '../src/cli/cli-support.ts';
-import { loadManifest } from '../src/manifest/load-manifest.ts';
-import { manifestPath } from '../src/cli/cli-support.ts';
-import { releaseTestRuns } from '../src/testing/release-test-plan.ts';
+import { workspaceRoot } from '@wasmedge-plugins/tools';
+import { loadManifest } from '@wasmedge-plugins/tools';
+import { manifestPath } from '@wasmedge-plugins/tools';
+import { releaseTestRuns } from '../src/release-test-plan.ts';
 
 describe('the release-target test runs of npm test', () => {
   // Written for an x86_64 machine, where aarch64 is the foreign architecture.

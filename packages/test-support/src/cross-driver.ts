@@ -12,8 +12,8 @@ import { mkdir, rename } from 'node:fs/promises';
 import { createInterface, type Interface } from 'node:readline';
 import { join } from 'node:path';
 import { getTarget, type Arch, type ReleaseTarget } from '@wasmedge-plugins/common';
-import { findZig, ZIG_INSTALL } from '../build/zig-toolchain.ts';
-import { workspaceRoot } from '../cli/cli-support.ts';
+import { findZig, ZIG_INSTALL } from '@wasmedge-plugins/tools';
+import { workspaceRoot } from '@wasmedge-plugins/tools';
 import { isForeignTarget } from './test-target.ts';
 
 /** How this machine runs each foreign architecture's programs. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtPluginPath, CrossDriver } from '../src/testing/index.ts';
+import { builtPluginPath, CrossDriver } from '../src/index.ts';
 
 // The test driver's protocol, checked natively: the manylinux2014_x86_64
 // driver (zig, glibc 2.17) runs here without qemu and drives the host build

@@ -8,9 +8,9 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expandMatrix } from '../matrix.ts';
-import type { ReleaseManifest } from '../manifest/schema.ts';
-import { floorTargetFor } from '../deps/static-deps.ts';
+import { expandMatrix } from '@wasmedge-plugins/tools';
+import type { ReleaseManifest } from '@wasmedge-plugins/tools';
+import { floorTargetFor } from '@wasmedge-plugins/tools';
 import { isForeignTarget } from './test-target.ts';
 import type { Arch } from '@wasmedge-plugins/common';
 

@@ -4,11 +4,15 @@
  * run-tests.ts totals. With WASMEDGE_PLUGINS_TEST_TARGET naming a release
  * target of another architecture, only the `*.cross.test.ts` files run (they
  * drive the plug-in under qemu-user); otherwise those are left out.
+ *
+ * It sits at the workspace root, in no project, because every project's
+ * vitest config imports it, test-support's dependencies included: inside a
+ * project it would close a cycle in the project graph.
  */
 import { basename, join } from 'node:path';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
-import { workspaceRoot } from '../cli/cli-support.ts';
-import { isForeignTarget, testTarget } from './test-target.ts';
+import { workspaceRoot } from './tools/src/cli/cli-support.ts';
+import { isForeignTarget, testTarget } from './packages/test-support/src/test-target.ts';
 
 export const CROSS_TESTS = 'test/**/*.cross.test.ts';
 

@@ -7,10 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import semver from 'semver';
-import type { BuildSummary } from '../build/build-cells.ts';
-import { layoutFor } from '../build/layout.ts';
-import type { ReleaseManifest } from '../manifest/schema.ts';
-import { expandMatrix } from '../matrix.ts';
+import type { BuildSummary } from '@wasmedge-plugins/tools';
+import { layoutFor } from '@wasmedge-plugins/tools';
+import type { ReleaseManifest } from '@wasmedge-plugins/tools';
+import { expandMatrix } from '@wasmedge-plugins/tools';
 import { runInNode, runInRuntime, wasmBytesFor, type ConformanceCase, type Outcome } from './run-case.ts';
 import { findRuntimeBinary, listsPlugin, readRuntimeInfo } from './runtime.ts';
 

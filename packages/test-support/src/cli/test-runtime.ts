@@ -1,15 +1,15 @@
 /**
  * Runs each plug-in's conformance programs through the Node host and the real
  * wasmedge runtime and compares them:
- *   tsx tools/src/cli/test-runtime.ts [--target T] [--json]
+ *   tsx packages/test-support/src/cli/test-runtime.ts [--target T] [--json]
  * --target compares that target's builds (default host), e.g.
  * manylinux2014_x86_64 for the builds with OpenSSL built in.
  * Exits 0 when no runtime is found (it says so), 1 on any mismatch.
  */
 import { parseArgs } from 'node:util';
 import { runConformance } from '../conformance/conformance.ts';
-import { loadManifest } from '../manifest/load-manifest.ts';
-import { manifestPath, runMain, workspaceRoot } from './cli-support.ts';
+import { loadManifest } from '@wasmedge-plugins/tools';
+import { manifestPath, runMain, workspaceRoot } from '@wasmedge-plugins/tools';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, target: { type: 'string', default: 'host' } } });

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { WASI } from 'node:wasi';
-import { instantiateWithPlugins, openPlugin } from '../../../packages/loader/src/index.ts';
-import { compileWatFile } from '../testing/index.ts';
+import { instantiateWithPlugins, openPlugin } from '@wasmedge-plugins/loader';
+import { compileWatFile } from '../index.ts';
 
 export interface ConformanceCase {
   name: string;
