@@ -22,7 +22,7 @@ function manifestEntry(name: string) {
 }
 
 beforeAll(() => {
-  ws = copyWorkspace(['plugin-api', 'common', 'loader']);
+  ws = copyWorkspace(['plugin-api', 'common', 'loader', 'test-support']);
 });
 
 describe('nx g @wasmedge-plugins/tools:plugin', () => {
