@@ -1,7 +1,9 @@
 // The host side of the WasmEdge C plug-in API (version 5), part 1: strings,
-// bytes, results, value types and values (part 2 is host_instances.cpp). These
-// symbols are exported from the addon, which the loader opens with
-// RTLD_GLOBAL, so plug-ins resolve their WasmEdge_* references against them.
+// bytes, results, value types and values (part 2 is host_instances.cpp, the
+// rest the capi_*.cpp files). The addon is libwasmedge.so.0 to plug-ins: it
+// carries that SONAME and the runtime's symbol versions, and the loader opens
+// it with RTLD_GLOBAL, so plug-ins resolve their WasmEdge_* references here
+// whether or not they were linked with -lwasmedge.
 //
 // All functions are noexcept: a C caller cannot handle a C++ exception, so an
 // allocation failure becomes the documented NULL / empty result instead.
@@ -136,13 +138,21 @@ HOST_API const char *WasmEdge_ResultGetMessage(const WasmEdge_Result Res) {
   case 0x0004: return "wrong VM workflow";
   case 0x0005: return "wasm function not found";
   case 0x0007: return "execution interrupted";
+  case 0x000A: return "set value into const";
+  case 0x000B: return "set value type mismatch";
   case 0x000C: return "user defined error code";
+  case 0x0300: return "module name conflict";
   case 0x0301: return "incompatible import type";
   case 0x0302: return "unknown import";
   case 0x0403: return "function signature mismatch";
+  case 0x0404: return "integer divide by zero";
+  case 0x0405: return "integer overflow";
+  case 0x0406: return "invalid conversion to integer";
+  case 0x0407: return "out of bounds table access";
   case 0x0408: return "out of bounds memory access";
   case 0x040A: return "unreachable";
   case 0x040E: return "host function failed";
+  case 0x040F: return "reference type mismatch";
   default: return "unknown error code";
   }
 }

@@ -4,10 +4,11 @@
 //
 // The TypeScript side (src/host/) owns the user-facing API and the checks
 // that need no native code; this file only does what must touch C memory.
-#include "host_contexts.h"
+#include "binding_handles.h"
+#include "capi_plugins.h"
+#include "js_bridge.h"
 #include "plugin_options.h"
 
-#include <dlfcn.h>
 #include <napi.h>
 
 #include <memory>
@@ -16,27 +17,9 @@
 
 namespace {
 
-struct PluginHandle {
-  std::string Path;
-  const WasmEdge_PluginDescriptor *Desc = nullptr;
-};
-
-// A created module; shared by the JS handles of its functions so that the
-// module (and its finalizer) outlives every function that can still be called.
-struct ModuleBox {
-  WasmEdge_ModuleInstanceContext *Ctx = nullptr;
-  ~ModuleBox() { dispose(); }
-  void dispose() {
-    WasmEdge_ModuleInstanceDelete(Ctx); // runs the plug-in's finalizer once
-    Ctx = nullptr;
-  }
-};
-
-struct FunctionRef {
-  std::shared_ptr<ModuleBox> Box;
-  WasmEdge_FunctionInstanceContext *Fn = nullptr;
-  std::string Name;
-};
+using host::FunctionRef;
+using host::ModuleBox;
+using PluginHandle = WasmEdge_PluginContext;
 
 Napi::FunctionReference ErrorFactory;
 
@@ -79,36 +62,13 @@ std::string safeString(const char *S) { return S == nullptr ? std::string() : st
 Napi::Value Open(const Napi::CallbackInfo &Info) {
   Napi::Env Env = Info.Env();
   std::string Path = Info[0].As<Napi::String>();
-  dlerror();
-  // RTLD_NOW: an unresolved symbol becomes an error here, not a crash at the
-  // first call. RTLD_LOCAL: as the runtime, plug-ins never see each other.
-  // RTLD_DEEPBIND: the node executable exports its bundled OpenSSL (and
-  // more); without it a plug-in linked against the system's libssl would
-  // bind to Node's copy, which the real runtime never offers. The plug-in's
-  // own dependencies come first; WasmEdge_* still resolve from this addon.
-  void *Lib = dlopen(Path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
-  if (Lib == nullptr) {
-    const char *Why = dlerror();
-    throwHostError(Env, "open", "cannot open plug-in " + Path + ": " + safeString(Why));
+  std::string Kind, Error;
+  const WasmEdge_PluginContext *Plugin = host::openPlugin(Path, Kind, Error);
+  if (Plugin == nullptr) {
+    throwHostError(Env, Kind, Error);
   }
-  if (dlsym(Lib, "GetDescriptor") != nullptr) {
-    throwHostError(Env, "not-c-plugin",
-                   Path + " exports GetDescriptor, the C++ plug-in interface; "
-                          "this host loads C API plug-ins only");
-  }
-  using GetDescriptorFn = const WasmEdge_PluginDescriptor *(*)();
-  auto Get = reinterpret_cast<GetDescriptorFn>(dlsym(Lib, "WasmEdge_Plugin_GetDescriptor"));
-  if (Get == nullptr) {
-    throwHostError(Env, "not-plugin",
-                   Path + " does not export WasmEdge_Plugin_GetDescriptor; it is not a WasmEdge plug-in");
-  }
-  const WasmEdge_PluginDescriptor *Desc = Get();
-  if (Desc == nullptr || Desc->Name == nullptr) {
-    throwHostError(Env, "not-plugin", Path + ": WasmEdge_Plugin_GetDescriptor returned no descriptor");
-  }
-  // The library stays loaded for the life of the process, as in the runtime.
-  auto *Handle = new PluginHandle{Path, Desc};
-  return Napi::External<PluginHandle>::New(Env, Handle, [](Napi::Env, PluginHandle *H) { delete H; });
+  // The registry keeps the plug-in (and its library) for the process's life.
+  return Napi::External<PluginHandle>::New(Env, const_cast<PluginHandle *>(Plugin));
 }
 
 Napi::Value Describe(const Napi::CallbackInfo &Info) {
@@ -173,6 +133,12 @@ Napi::Value SetOption(const Napi::CallbackInfo &Info) {
   return Info.Env().Undefined();
 }
 
+Napi::Value SetOptionDefault(const Napi::CallbackInfo &Info) {
+  const PluginHandle *H = Info[0].As<Napi::External<PluginHandle>>().Data();
+  const WasmEdge_ProgramOption *O = findOption(Info.Env(), H, Info[1].As<Napi::String>());
+  return Napi::Boolean::New(Info.Env(), host::applyDefault(*O));
+}
+
 Napi::Value CreateModule(const Napi::CallbackInfo &Info) {
   Napi::Env Env = Info.Env();
   const PluginHandle *H = Info[0].As<Napi::External<PluginHandle>>().Data();
@@ -214,6 +180,8 @@ Napi::Value CreateModule(const Napi::CallbackInfo &Info) {
     Functions.Set(I++, F);
   }
   Out.Set("functions", Functions);
+  // Memories, tables and globals the module adds, as WebAssembly objects.
+  Out.Set("exports", Napi::Value(Env, host::exposeModule(Env, Ctx)));
   return Out;
 }
 
@@ -227,7 +195,9 @@ Napi::Value DisposeModule(const Napi::CallbackInfo &Info) {
 
 // Defined in host_call.cpp.
 Napi::Value CallHostFunctionImpl(const Napi::CallbackInfo &Info, WasmEdge_FunctionInstanceContext *Fn,
-                                 const std::string &Name);
+                                 const std::string &Name, const WasmEdge_ModuleInstanceContext *Caller);
+// Defined in binding_capi.cpp.
+void RegisterCapiBindings(Napi::Env Env, Napi::Object Exports);
 
 namespace {
 
@@ -236,7 +206,7 @@ Napi::Value CallHostFunction(const Napi::CallbackInfo &Info) {
   if (Ref->Box->Ctx == nullptr) {
     throwHostError(Info.Env(), "disposed", "host function " + Ref->Name + " called after its module was disposed");
   }
-  return CallHostFunctionImpl(Info, Ref->Fn, Ref->Name);
+  return CallHostFunctionImpl(Info, Ref->Fn, Ref->Name, Ref->Box->Caller.get());
 }
 
 Napi::Value SetErrorFactory(const Napi::CallbackInfo &Info) {
@@ -249,11 +219,13 @@ Napi::Object Init(Napi::Env Env, Napi::Object Exports) {
   Exports.Set("describe", Napi::Function::New(Env, Describe));
   Exports.Set("getOption", Napi::Function::New(Env, GetOption));
   Exports.Set("setOption", Napi::Function::New(Env, SetOption));
+  Exports.Set("setOptionDefault", Napi::Function::New(Env, SetOptionDefault));
   Exports.Set("createModule", Napi::Function::New(Env, CreateModule));
   Exports.Set("disposeModule", Napi::Function::New(Env, DisposeModule));
   Exports.Set("call", Napi::Function::New(Env, CallHostFunction));
   Exports.Set("setErrorFactory", Napi::Function::New(Env, SetErrorFactory));
   Exports.Set("apiVersion", Napi::Number::New(Env, WASMEDGE_PLUGIN_API_VERSION));
+  RegisterCapiBindings(Env, Exports);
   return Exports;
 }
 

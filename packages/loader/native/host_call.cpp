@@ -1,7 +1,7 @@
 // One call from wasm (through a JS import) into a plug-in host function:
 // JS arguments -> WasmEdge_Value params, a calling frame that exposes the
 // caller's memory, the callback, and its WasmEdge_Result -> JS result or error.
-#include "host_contexts.h"
+#include "js_bridge.h"
 
 #include <napi.h>
 
@@ -59,7 +59,11 @@ WasmEdge_Value toValue(Napi::Env Env, const WasmEdge_ValType &Type, Napi::Value 
     break;
   }
   default:
-    ThrowHostError(Env, "argument", Name + ": value type not supported by this host (only i32, i64, f32, f64)", 0);
+    // References: funcref (a wasm function or null), externref (an External
+    // the host made, or null).
+    if (!host::fromJs(Env, Type, Arg, &V)) {
+      ThrowHostError(Env, "argument", Name + ": argument does not fit its reference type", 0);
+    }
   }
   return V;
 }
@@ -80,7 +84,7 @@ Napi::Value fromValue(Napi::Env Env, const WasmEdge_ValType &Type, const WasmEdg
     std::memcpy(&D, &Bits, sizeof D);
     return Napi::Number::New(Env, D);
   }
-  default: return Env.Undefined();
+  default: return Napi::Value(Env, host::toJs(Env, Type, V));
   }
 }
 
@@ -116,7 +120,7 @@ bool growMemory(WasmEdge_MemoryInstanceContext *Mem, uint64_t Pages) {
 // Info: [functionHandle, memory (WebAssembly.Memory or undefined),
 //        memory.buffer (read in JS, where the getter is cheap), ...args]
 Napi::Value CallHostFunctionImpl(const Napi::CallbackInfo &Info, WasmEdge_FunctionInstanceContext *Fn,
-                                 const std::string &Name) {
+                                 const std::string &Name, const WasmEdge_ModuleInstanceContext *Caller) {
   Napi::Env Env = Info.Env();
   const auto &Type = Fn->Type;
   constexpr size_t kFirstArg = 3;
@@ -154,6 +158,7 @@ Napi::Value CallHostFunctionImpl(const Napi::CallbackInfo &Info, WasmEdge_Functi
 
   WasmEdge_MemoryInstanceContext Mem;
   WasmEdge_CallingFrameContext Frame;
+  Frame.Caller = Caller;
   GrowTarget Target{Env, Napi::Object()};
   if (Info[1].IsObject()) {
     Target.Memory = Info[1].As<Napi::Object>();
@@ -169,8 +174,12 @@ Napi::Value CallHostFunctionImpl(const Napi::CallbackInfo &Info, WasmEdge_Functi
     Frame.Memory = &Mem;
   }
 
-  WasmEdge_Result Res = Fn->Func(Fn->Data, &Frame, NumParams == 0 ? nullptr : Params,
-                                 NumReturns == 0 ? nullptr : Returns);
+  WasmEdge_Result Res =
+      Fn->Func != nullptr
+          ? Fn->Func(Fn->Data, &Frame, NumParams == 0 ? nullptr : Params, NumReturns == 0 ? nullptr : Returns)
+          : Fn->Wrap(Fn->Binding, Fn->Data, &Frame, NumParams == 0 ? nullptr : Params,
+                     static_cast<uint32_t>(NumParams), NumReturns == 0 ? nullptr : Returns,
+                     static_cast<uint32_t>(NumReturns));
   if (Res.Code == 0x01) {
     ThrowHostError(Env, "terminated", Name + " terminated the wasm execution", Res.Code);
   }

@@ -1,7 +1,8 @@
 // The host side of the WasmEdge C plug-in API (version 5), part 2: function
 // types and instances, module instances, the calling frame, guest memory and
-// the runtime version (part 1 is host_api.cpp). Exported from the addon,
-// which the loader opens with RTLD_GLOBAL, so plug-ins resolve against them.
+// the runtime version (part 1 is host_api.cpp; the rest of the C API is in
+// the capi_*.cpp files). Exported from the addon under libwasmedge.so.0's
+// SONAME and symbol versions, so plug-ins resolve against them.
 //
 // All functions are noexcept: a C caller cannot handle a C++ exception, so an
 // allocation failure becomes the documented NULL / empty result instead.
@@ -173,12 +174,16 @@ HOST_API void WasmEdge_ModuleInstanceDelete(WasmEdge_ModuleInstanceContext *Cxt)
 
 // ---- Calling frame ----
 
-HOST_API WasmEdge_ExecutorContext *WasmEdge_CallingFrameGetExecutor(const WasmEdge_CallingFrameContext *) {
-  return nullptr; // Node runs the wasm; there is no executor to call back into
+// The executor runs host functions directly and wasm functions through
+// Node, so ExecutorInvoke works from inside a host function.
+HOST_API WasmEdge_ExecutorContext *WasmEdge_CallingFrameGetExecutor(const WasmEdge_CallingFrameContext *Cxt) {
+  return Cxt == nullptr ? nullptr : host::defaultExecutor();
 }
 
-HOST_API const WasmEdge_ModuleInstanceContext *WasmEdge_CallingFrameGetModuleInstance(const WasmEdge_CallingFrameContext *) {
-  return nullptr; // the caller is a WebAssembly.Instance, not a WasmEdge module
+// The calling wasm instance as a module: its exported functions (callable
+// with ExecutorInvoke) and memories, by export name.
+HOST_API const WasmEdge_ModuleInstanceContext *WasmEdge_CallingFrameGetModuleInstance(const WasmEdge_CallingFrameContext *Cxt) {
+  return Cxt == nullptr ? nullptr : Cxt->Caller;
 }
 
 HOST_API WasmEdge_MemoryInstanceContext *WasmEdge_CallingFrameGetMemoryInstance(
@@ -236,7 +241,11 @@ HOST_API WasmEdge_Result WasmEdge_MemoryInstanceSetData(WasmEdge_MemoryInstanceC
 }
 
 HOST_API uint64_t WasmEdge_MemoryInstanceGetPageSize(const WasmEdge_MemoryInstanceContext *Cxt) {
-  return Cxt == nullptr ? 0 : Cxt->Size / host::kWasmPageSize;
+  if (Cxt == nullptr) {
+    return 0;
+  }
+  host::syncMemory(const_cast<WasmEdge_MemoryInstanceContext *>(Cxt));
+  return Cxt->Size / host::kWasmPageSize;
 }
 
 HOST_API WasmEdge_Result WasmEdge_MemoryInstanceGrowPage(WasmEdge_MemoryInstanceContext *Cxt, const uint64_t Page) {

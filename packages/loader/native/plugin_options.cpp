@@ -95,6 +95,18 @@ Napi::Value readOption(Napi::Env Env, const WasmEdge_ProgramOption &O) {
   }
 }
 
+bool applyDefault(const WasmEdge_ProgramOption &O) {
+  static const size_t Sizes[] = {0, sizeof(bool), 1, 2, 4, 8, 1, 2, 4, 8, sizeof(float), sizeof(double),
+                                 sizeof(WasmEdge_String)};
+  if (O.DefaultValue == nullptr || O.Storage == nullptr || O.Type <= WasmEdge_ProgramOptionType_None ||
+      O.Type > WasmEdge_ProgramOptionType_String) {
+    return false;
+  }
+  // A plain copy, strings included: the default's buffer is the plug-in's.
+  std::memcpy(O.Storage, O.DefaultValue, Sizes[O.Type]);
+  return true;
+}
+
 std::string writeOption(const WasmEdge_ProgramOption &O, Napi::Value V) {
   if (O.Storage == nullptr) {
     return "the plug-in gives this option no storage";

@@ -18,4 +18,8 @@ Napi::Value readOption(Napi::Env Env, const WasmEdge_ProgramOption &Option);
 // range; returns an empty string on success, else what was wrong.
 std::string writeOption(const WasmEdge_ProgramOption &Option, Napi::Value Value);
 
+// Copies the option's DefaultValue into its storage, as the command line does
+// for an option given without a value; false when it has no default.
+bool applyDefault(const WasmEdge_ProgramOption &Option);
+
 } // namespace host

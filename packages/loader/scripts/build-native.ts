@@ -24,7 +24,12 @@ async function main(): Promise<void> {
   await $$`cmake -S ${join(packageDir, 'native')} -B ${buildDir} -G Ninja -DCMAKE_BUILD_TYPE=Release -DNODE_API_HEADERS_DIR=${napiHeaders} -DNODE_ADDON_API_DIR=${addonApi}`;
   await $$`cmake --build ${buildDir}`;
   await fs.mkdirp(outDir);
-  await fs.copy(join(buildDir, 'wasmedge_host.node'), join(outDir, 'wasmedge_host.node'));
+  // The addon and the symlinks CMake made for it: libwasmedge.so.0 (what a
+  // plug-in linked with -lwasmedge needs) and libwasmedge.so (for -lwasmedge).
+  for (const file of ['wasmedge_host.node', 'libwasmedge.so.0', 'libwasmedge.so']) {
+    await fs.remove(join(outDir, file));
+    await fs.copy(join(buildDir, file), join(outDir, file), { dereference: false });
+  }
   console.log(`native host: ${join(outDir, 'wasmedge_host.node')}`);
 }
 

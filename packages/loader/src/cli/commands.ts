@@ -12,11 +12,14 @@ import type { Output } from './output.ts';
 import { parse } from './parse-args.ts';
 import { detectRuntimeVersion } from './runtime-version.ts';
 import { CHECK_COMMANDS } from './check-commands.ts';
+import { RUN_COMMAND } from './run-command.ts';
 
 export interface Command {
   summary: string;
   usage: string;
   examples: string[];
+  /** The arguments are not the tool's: no --json/--help handling (run). */
+  passThrough?: boolean;
   /** Resolves to the exit code when it is not 0 without an error (doctor, inspect). */
   run(args: string[], out: Output): Promise<void | number>;
 }
@@ -148,4 +151,5 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   ...CHECK_COMMANDS,
+  run: RUN_COMMAND,
 };

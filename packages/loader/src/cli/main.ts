@@ -44,12 +44,12 @@ export async function main(argv: string[]): Promise<number> {
   if (!command) {
     return reportError(new LoaderError('usage', `unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`), json);
   }
-  if (args.includes('--help') || args.includes('-h')) {
+  if (!command.passThrough && (args.includes('--help') || args.includes('-h'))) {
     process.stdout.write(`${formatCommandHelp(name)}\n`);
     return 0;
   }
   try {
-    return (await command.run(args, createOutput(json))) ?? 0;
+    return (await command.run(args, createOutput(json && !command.passThrough))) ?? 0;
   } catch (err) {
     return reportError(err, json);
   }

@@ -5,6 +5,7 @@
  */
 import { LoaderError } from '../errors.ts';
 import type { NativeHost, NativeModule, ValueTypeName } from './native.ts';
+import { readFunctionExports } from './wasm-imports.ts';
 
 export interface HostFunctionInfo {
   name: string;
@@ -22,6 +23,8 @@ export class HostModule {
   readonly functions: readonly HostFunctionInfo[];
   /** One JS function per host function, by import name. */
   readonly imports: Readonly<Record<string, ImportFunction>>;
+  /** Memories, tables and globals the module adds, as WebAssembly objects wasm can import. */
+  readonly exports: NativeModule['exports'];
   #memory: WebAssembly.Memory | undefined;
   #disposed = false;
   readonly #native: NativeHost;
@@ -45,6 +48,7 @@ export class HostModule {
       };
     }
     this.imports = Object.freeze(imports);
+    this.exports = created.exports;
   }
 
   /**
@@ -53,11 +57,12 @@ export class HostModule {
    * function that needs memory fails as under the runtime when called from
    * the host.
    */
-  attach(target: WebAssembly.Instance | WebAssembly.Memory): this {
+  attach(target: WebAssembly.Instance | WebAssembly.Memory, wasm?: Uint8Array): this {
     if (target instanceof WebAssembly.Memory) {
       this.#memory = target;
       return this;
     }
+    this.#attachCaller(target, wasm);
     const memory = target.exports.memory;
     if (!(memory instanceof WebAssembly.Memory)) {
       throw new LoaderError(
@@ -67,6 +72,22 @@ export class HostModule {
     }
     this.#memory = memory;
     return this;
+  }
+
+  /**
+   * Gives the host functions the calling instance as a module
+   * (CallingFrameGetModuleInstance): its exported memories, and its exported
+   * functions with their types when the binary is known, so a plug-in can
+   * call them with ExecutorInvoke.
+   */
+  #attachCaller(instance: WebAssembly.Instance, wasm: Uint8Array | undefined): void {
+    const functions = (wasm ? readFunctionExports(wasm) : [])
+      .map((f) => ({ ...f, fn: instance.exports[f.name] as Function }))
+      .filter((f) => typeof f.fn === 'function');
+    const memories = Object.entries(instance.exports)
+      .filter(([, v]) => v instanceof WebAssembly.Memory)
+      .map(([name, memory]) => ({ name, memory: memory as WebAssembly.Memory }));
+    this.#native.attachCaller(this.#handle, functions, memories);
   }
 
   get memory(): WebAssembly.Memory | undefined {

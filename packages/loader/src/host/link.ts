@@ -29,6 +29,11 @@ export function createImportObject(
   }
   const problems: string[] = [];
   const imports: WebAssembly.Imports = { ...extra };
+  // Memories, tables and globals of the modules; WebAssembly checks their types.
+  for (const [name, m] of byName) {
+    const { memories, tables, globals } = m.exports;
+    imports[name] = { ...(imports[name] ?? {}), ...memories, ...tables, ...globals };
+  }
   for (const imp of readFunctionImports(wasm)) {
     const host = byName.get(imp.module);
     if (!host) {
@@ -74,7 +79,7 @@ export async function instantiateWithPlugins(
     if (options.memory) {
       m.attach(options.memory);
     } else if (instance.exports.memory instanceof WebAssembly.Memory) {
-      m.attach(instance);
+      m.attach(instance, wasm);
     }
   }
   return instance;

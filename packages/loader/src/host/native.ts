@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { HostFunctionError, LoaderError, type ErrorKind } from '../errors.ts';
+import { makeWasmFunction } from './wasm-trampoline.ts';
+import { trapCode } from './trap-codes.ts';
 
 export type ValueTypeName = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref' | 'ref' | 'unknown';
 
@@ -30,6 +32,20 @@ export interface NativeModule {
   instanceName: string;
   handle: unknown;
   functions: NativeFunction[];
+  /** The memories, tables and globals the module adds, by export name. */
+  exports: {
+    memories: Record<string, WebAssembly.Memory>;
+    tables: Record<string, WebAssembly.Table>;
+    globals: Record<string, WebAssembly.Global>;
+  };
+}
+
+/** A guest export as the native host records it for the calling frame. */
+export interface CallerFunction {
+  name: string;
+  fn: Function;
+  params: ValueTypeName[];
+  results: ValueTypeName[];
 }
 
 export interface NativeHost {
@@ -37,10 +53,15 @@ export interface NativeHost {
   describe(plugin: unknown): NativeDescriptor;
   getOption(plugin: unknown, name: string): unknown;
   setOption(plugin: unknown, name: string, value: unknown): void;
+  setOptionDefault(plugin: unknown, name: string): boolean;
   createModule(plugin: unknown, descriptorName: string): NativeModule;
   disposeModule(module: unknown): void;
   call(fn: unknown, memory: WebAssembly.Memory | undefined, buffer: ArrayBuffer | undefined, ...args: unknown[]): unknown;
   setErrorFactory(factory: (kind: string, message: string, code: number) => Error): void;
+  attachCaller(module: unknown, functions: CallerFunction[], memories: { name: string; memory: WebAssembly.Memory }[]): void;
+  callInstance(fn: unknown, ...args: unknown[]): unknown;
+  setFuncRefFactory(factory: (fn: unknown, params: ValueTypeName[], results: ValueTypeName[]) => Function): void;
+  setTrapCodeReader(reader: (error: unknown) => number): void;
   apiVersion: number;
 }
 
@@ -84,7 +105,14 @@ export function loadNativeHost(path = process.env.WASMEDGE_HOST_ADDON ?? default
       cause,
     });
   }
-  module.exports.setErrorFactory(makeError);
-  loaded = module.exports;
+  const native = module.exports;
+  native.setErrorFactory(makeError);
+  // funcref values of C function instances become wasm functions that call
+  // back into the host (a JS function cannot be a funcref).
+  native.setFuncRefFactory((fn, params, results) =>
+    makeWasmFunction((...args: unknown[]) => native.callInstance(fn, ...args), params, results),
+  );
+  native.setTrapCodeReader(trapCode);
+  loaded = native;
   return loaded;
 }

@@ -5,13 +5,9 @@
 import { LoaderError } from '../errors.ts';
 import { HostModule } from './host-module.ts';
 import { loadNativeHost, type NativeDescriptor, type NativeHost } from './native.ts';
-import {
-  optionTypeName,
-  parseOptionText,
-  splitOptionArguments,
-  type OptionType,
-  type OptionValue,
-} from './program-options.ts';
+import { parseCommandLine, type OptionSetting, type OptionSpec } from './command-line.ts';
+import { checkInstanceName, vmModuleDescriptors } from './special-names.ts';
+import { optionTypeName, parseOptionText, type OptionType, type OptionValue } from './program-options.ts';
 
 /** The plug-in API version this host implements (WasmEdge 0.17.x). */
 export const SUPPORTED_API_VERSION = 5;
@@ -76,24 +72,48 @@ export class Plugin {
     this.#native.setOption(this.#handle, name, value);
   }
 
+  /** This plug-in's options as the command line parser sees them. */
+  get commandLineOptions(): Map<string, OptionSpec> {
+    return new Map(
+      this.descriptor.options.filter((o) => o.type !== 'none').map((o) => [o.name, { toggle: o.type === 'toggle' }]),
+    );
+  }
+
   /**
    * Applies options written as on the wasmedge command line, e.g.
-   * `['--allow-command=ls,cat', '--allow-command-all']`.
+   * `['--allow-command=ls,cat', '--allow-command-all']`, with its rules
+   * (command-line.ts); then refuses, as the runtime does, when an option
+   * without a default value is missing.
    */
   applyCommandLine(args: readonly string[]): void {
-    const toggles = new Set(this.descriptor.options.filter((o) => o.type === 'toggle').map((o) => o.name));
-    for (const { name, text } of splitOptionArguments(args, (n) => toggles.has(n))) {
+    const { settings, positionals } = parseCommandLine(args, this.commandLineOptions);
+    if (positionals.length > 0) {
+      throw new LoaderError('option', `expected only options of plug-in ${this.name}, found "${positionals[0]}"`);
+    }
+    this.applySettings(settings);
+  }
+
+  /** Applies parsed settings of this plug-in's options (see applyCommandLine). */
+  applySettings(settings: readonly OptionSetting[]): void {
+    const given = new Set<string>();
+    for (const { name, text } of settings) {
       const option = this.#option(name);
       if (option.type === 'toggle') {
-        if (text !== undefined) {
-          throw new LoaderError('option', `option ${name} doesn't need arguments.`);
-        }
         this.setOption(name, true);
-      } else if (text === undefined) {
-        throw new LoaderError('option', `--${name} needs a value (write --${name}=VALUE)`);
-      } else {
+      } else if (text !== undefined) {
         this.setOption(name, parseOptionText(name, option.type, text));
+        given.add(name);
+      } else if (this.#native.setOptionDefault(this.#handle, name)) {
+        given.add(name); // given without a value: its default, as the command line does
       }
+    }
+    const missing = this.descriptor.options.filter((o) => o.type !== 'toggle' && o.type !== 'none' && !o.hasDefault && !given.has(o.name));
+    if (missing.length > 0) {
+      throw new LoaderError(
+        'option',
+        `plug-in ${this.name} requires ${missing.map((o) => `--${o.name}`).join(', ')}: an option without a default value ` +
+          'is mandatory on the wasmedge command line, which refuses to run any program without it',
+      );
     }
   }
 
@@ -117,6 +137,22 @@ export class Plugin {
   /** One module per descriptor, as the runtime instantiates a generic plug-in. */
   createAllModules(): HostModule[] {
     return this.descriptor.modules.map((m) => this.createModule(m.name));
+  }
+
+  /**
+   * The modules the runtime's VM would create for this plug-in, with its
+   * rules for special plug-in names (special-names.ts): refused with the
+   * rule where the runtime would give the guest its mock instead.
+   */
+  createVmModules(): HostModule[] {
+    const modules = vmModuleDescriptors(this).map((d) => this.createModule(d));
+    try {
+      for (const m of modules) checkInstanceName(this.name, m.name);
+    } catch (err) {
+      modules.forEach((m) => m.dispose());
+      throw err;
+    }
+    return modules;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Program options as the wasmedge command line parses them (plug-in ABI
- * §2.2/§2.3): the option types by their C enum value, and the text forms a
- * user types (`--name value`, `--name=value`, bare toggles).
+ * §2.2/§2.3): the option types by their C enum value, and the typed value a
+ * user's text becomes (command-line.ts splits the arguments).
  */
 import { LoaderError } from '../errors.ts';
 
@@ -46,11 +46,12 @@ export function parseOptionText(name: string, type: OptionType | 'unknown', text
   };
   const integer = INTEGER_BITS[type as OptionType];
   if (integer) {
-    if (!/^[+-]?\d+$/.test(text)) {
+    // strtol/strtoul: leading white space, a sign, decimal digits, nothing after.
+    if (!/^[ \t\n\v\f\r]*[+-]?\d+$/.test(text)) {
       return fail(`a decimal ${type}`);
     }
-    let value = BigInt(text);
-    if (!integer.signed && value < 0n && integer.bits === 64n && value >= -(2n ** 63n)) {
+    let value = BigInt(text.trim());
+    if (!integer.signed && value < 0n && integer.bits === 64n && value > -(2n ** 64n)) {
       value = BigInt.asUintN(64, value); // strtoull wraps negatives, as the CLI does
     }
     const min = integer.signed ? -(2n ** (integer.bits - 1n)) : 0n;
@@ -63,15 +64,10 @@ export function parseOptionText(name: string, type: OptionType | 'unknown', text
   switch (type) {
     case 'float':
     case 'double': {
-      const trimmed = text.trim();
-      const value = /^[+-]?(inf|infinity)$/i.test(trimmed)
-        ? (trimmed.startsWith('-') ? -Infinity : Infinity)
-        : /^[+-]?nan$/i.test(trimmed)
-          ? NaN
-          : trimmed !== '' && /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)
-            ? Number(trimmed)
-            : parseHexFloat(trimmed);
-      return value ?? fail(`a ${type}`);
+      const value = parseFloatText(text);
+      if (value === undefined) return fail(`a ${type}`);
+      // strtof/strtod report ERANGE for overflow and underflow: refused.
+      return floatInRange(value, type) ? (type === 'float' ? Math.fround(value.value) : value.value) : fail(`a ${type} within its range`);
     }
     case 'string':
       return text;
@@ -82,35 +78,37 @@ export function parseOptionText(name: string, type: OptionType | 'unknown', text
   }
 }
 
-export interface ParsedOption {
-  name: string;
-  text: string | undefined;
+interface ParsedFloat {
+  value: number;
+  /** Written as infinity or NaN (no range error for those). */
+  special: boolean;
+  /** The text has a non-zero digit (so a 0 result is an underflow). */
+  nonZero: boolean;
 }
 
-/**
- * Splits command-line style arguments into option settings. Every argument
- * must be an option of the plug-in: `--name`, `--name value` or `--name=value`.
- */
-export function splitOptionArguments(args: readonly string[], isToggle: (name: string) => boolean): ParsedOption[] {
-  const out: ParsedOption[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--') || arg === '--') {
-      throw new LoaderError('option', `expected an option such as --name=value, found "${arg}"`);
-    }
-    const eq = arg.indexOf('=');
-    if (eq >= 0) {
-      out.push({ name: arg.slice(2, eq), text: arg.slice(eq + 1) });
-      continue;
-    }
-    const name = arg.slice(2);
-    const next = args[i + 1];
-    if (isToggle(name) || next === undefined || next.startsWith('-')) {
-      out.push({ name, text: undefined }); // dash-leading values need the = form, as in the CLI
-    } else {
-      out.push({ name, text: next });
-      i++;
-    }
+/** What strtod accepts: leading spaces, decimal or hex, inf/infinity/nan. */
+function parseFloatText(text: string): ParsedFloat | undefined {
+  const trimmed = text.replace(/^[ \t\n\v\f\r]+/, '');
+  if (/^[+-]?(inf|infinity)$/i.test(trimmed)) {
+    return { value: trimmed.startsWith('-') ? -Infinity : Infinity, special: true, nonZero: true };
   }
-  return out;
+  if (/^[+-]?nan(\([0-9a-z_]*\))?$/i.test(trimmed)) return { value: NaN, special: true, nonZero: true };
+  const hexDigits = /^[+-]?0x([0-9a-f.]*)/i.exec(trimmed)?.[1];
+  const nonZero = hexDigits !== undefined ? /[1-9a-f]/i.test(hexDigits) : /[1-9]/.test(/^[+-]?([0-9.]*)/.exec(trimmed)![1]!);
+  if (trimmed !== '' && /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) {
+    return { value: Number(trimmed), special: false, nonZero };
+  }
+  const hex = parseHexFloat(trimmed);
+  return hex === undefined ? undefined : { value: hex, special: false, nonZero };
+}
+
+const SMALLEST_NORMAL = { float: 2 ** -126, double: 2 ** -1022 } as const;
+
+function floatInRange(parsed: ParsedFloat, type: 'float' | 'double'): boolean {
+  if (parsed.special) return true;
+  const v = type === 'float' ? Math.fround(parsed.value) : parsed.value;
+  if (!Number.isFinite(v)) return false;
+  // Underflow: a non-zero text that becomes 0 or a subnormal it cannot hold exactly.
+  if (parsed.nonZero && (v === 0 || (Math.abs(v) < SMALLEST_NORMAL[type] && (type === 'double' || v !== parsed.value)))) return false;
+  return true;
 }

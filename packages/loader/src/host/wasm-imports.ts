@@ -1,5 +1,6 @@
 /**
- * Reads the function imports of a WebAssembly binary with their types.
+ * Reads the function imports and exports of a WebAssembly binary with their
+ * types.
  *
  * Node's WebAssembly.Module.imports() gives names and kinds but not function
  * types (type reflection is still behind a flag), and the host must check a
@@ -99,7 +100,23 @@ function readTypes(r: Reader, end: number): { params: ValueTypeName[]; results: 
   return types;
 }
 
-export function readFunctionImports(bytes: Uint8Array): FunctionImport[] {
+interface FunctionType {
+  params: ValueTypeName[];
+  results: ValueTypeName[];
+}
+
+export interface FunctionExport extends FunctionType {
+  name: string;
+}
+
+interface ModuleShape {
+  imports: FunctionImport[];
+  /** The type of every function, imported ones first (the function index space). */
+  functions: FunctionType[];
+  exports: { name: string; kind: number; index: number }[];
+}
+
+function readModuleShape(bytes: Uint8Array, stopAfterImports: boolean): ModuleShape {
   const r = new Reader(bytes);
   const magic = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   if (bytes.length < 8 || magic.some((b, i) => bytes[i] !== b)) {
@@ -107,7 +124,7 @@ export function readFunctionImports(bytes: Uint8Array): FunctionImport[] {
   }
   r.offset = 8;
   let types: ReturnType<typeof readTypes> = [];
-  const imports: FunctionImport[] = [];
+  const shape: ModuleShape = { imports: [], functions: [], exports: [] };
   while (r.offset < bytes.length) {
     const id = r.byte();
     const size = r.uleb();
@@ -126,7 +143,8 @@ export function readFunctionImports(bytes: Uint8Array): FunctionImport[] {
         if (kind === 0x00) {
           const index = r.uleb();
           const type = types[index] ?? r.fail(`import ${module}.${name} uses unknown type ${index}`);
-          imports.push({ module, name, ...type });
+          shape.imports.push({ module, name, ...type });
+          shape.functions.push(type);
         } else if (kind === 0x01) {
           r.byte();
           r.limits();
@@ -142,11 +160,34 @@ export function readFunctionImports(bytes: Uint8Array): FunctionImport[] {
           r.fail(`unknown import kind ${kind}`);
         }
       }
-      return imports; // nothing after the import section matters here
+      if (stopAfterImports) return shape; // nothing after the import section matters then
+    } else if (id === 3) {
+      const count = r.uleb();
+      for (let i = 0; i < count; i++) {
+        const index = r.uleb();
+        shape.functions.push(types[index] ?? r.fail(`function ${i} uses unknown type ${index}`));
+      }
+    } else if (id === 7) {
+      const count = r.uleb();
+      for (let i = 0; i < count; i++) {
+        shape.exports.push({ name: r.name(), kind: r.byte(), index: r.uleb() });
+      }
     }
     r.offset = end;
   }
-  return imports;
+  return shape;
+}
+
+export function readFunctionImports(bytes: Uint8Array): FunctionImport[] {
+  return readModuleShape(bytes, true).imports;
+}
+
+/** The exported functions with their types (for the host's calling frame). */
+export function readFunctionExports(bytes: Uint8Array): FunctionExport[] {
+  const shape = readModuleShape(bytes, false);
+  return shape.exports
+    .filter((e) => e.kind === 0x00 && shape.functions[e.index] !== undefined)
+    .map((e) => ({ name: e.name, ...shape.functions[e.index]! }));
 }
 
 export function formatSignature(f: { params: readonly string[]; results: readonly string[] }): string {

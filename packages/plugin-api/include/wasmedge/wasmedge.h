@@ -1,9 +1,10 @@
 /*
  * WasmEdge C plug-in API, version 5 (the WasmEdge 0.17.x runtimes).
  *
- * The subset of the WasmEdge C API that a C plug-in needs: the descriptor
+ * The part of the WasmEdge C API that a C plug-in needs: the descriptor
  * structs it exports, the host-function callback shape, and the functions it
- * may call on the host. Layouts and semantics follow the plug-in ABI contract
+ * usually calls on the host (wasmedge_embedder.h, included at the end, holds
+ * the rest of the 0.17 C API). Layouts and semantics follow the plug-in ABI contract
  * (docs: plugin-abi.md); the real runtime and this project's Node host both
  * implement every function declared here.
  *
@@ -299,6 +300,9 @@ WASMEDGE_CAPI_PLUGIN_EXPORT const WasmEdge_PluginDescriptor *WasmEdge_Plugin_Get
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
+
+/* The rest of the C API (embedder functions, tables, globals, ...). */
+#include "wasmedge_embedder.h"
 
 /* Compile-time checks of the layouts the runtime relies on (LP64). */
 #ifdef __cplusplus

@@ -1,0 +1,27 @@
+/** `wasmedge-plugins run`: a wasm program with plug-ins, as `wasmedge` runs it. */
+import { LoaderError } from '../errors.ts';
+import { runProgram } from '../host/run-program.ts';
+
+/** What the runtime exits with when it refuses its command line. */
+const BAD_COMMAND_LINE = 1;
+import type { Command } from './commands.ts';
+
+export const RUN_COMMAND: Command = {
+  summary: 'run a wasm32-wasi program with the plug-ins on WASMEDGE_PLUGIN_PATH, as wasmedge does',
+  usage: 'run [--dir GUEST:HOST] [--env NAME=VALUE] [plug-in options] program.wasm [args...]',
+  examples: [
+    'WASMEDGE_PLUGIN_PATH=./plugins wasmedge-plugins run --allow-command=ls prog.wasm',
+    'WASMEDGE_PLUGIN_PATH=./plugins wasmedge-plugins run --dir .:. prog.wasm input.txt',
+  ],
+  // Everything after "run" belongs to the program's command line, --help included.
+  passThrough: true,
+  async run(args) {
+    try {
+      return await runProgram(args);
+    } catch (err) {
+      if (!(err instanceof LoaderError && err.kind === 'option')) throw err;
+      process.stderr.write(`${err.message}\n`);
+      return BAD_COMMAND_LINE;
+    }
+  },
+};
