@@ -41,7 +41,7 @@ Napi::Value AttachCaller(const Napi::CallbackInfo &Info) {
     auto Fn = std::make_unique<WasmEdge_FunctionInstanceContext>();
     Fn->Type.Params = typesFrom(F.Get("params").As<Napi::Array>());
     Fn->Type.Returns = typesFrom(F.Get("results").As<Napi::Array>());
-    Fn->Js.set(Env, F.Get("fn"));
+    host::setRef(Fn->Js, Env, F.Get("fn"));
     Fn->FromJs = true;
     host::rememberFunction(Fn.get());
     Caller->Functions[F.Get("name").As<Napi::String>()] = std::move(Fn);
@@ -50,7 +50,7 @@ Napi::Value AttachCaller(const Napi::CallbackInfo &Info) {
   for (uint32_t I = 0; I < Memories.Length(); ++I) {
     Napi::Object M = Memories.Get(I).As<Napi::Object>();
     auto Mem = std::make_unique<WasmEdge_MemoryInstanceContext>();
-    Mem->Js.set(Env, M.Get("memory"));
+    host::setRef(Mem->Js, Env, M.Get("memory"));
     Mem->Grow = host::growJsMemory;
     Caller->Memories[M.Get("name").As<Napi::String>()] = std::move(Mem);
   }
@@ -98,6 +98,7 @@ Napi::Value SetTrapCodeReader(const Napi::CallbackInfo &Info) {
 } // namespace
 
 void RegisterCapiBindings(Napi::Env Env, Napi::Object Exports) {
+  host::installJsHooks();
   Exports.Set("attachCaller", Napi::Function::New(Env, AttachCaller));
   Exports.Set("callInstance", Napi::Function::New(Env, CallInstance));
   Exports.Set("setFuncRefFactory", Napi::Function::New(Env, SetFuncRefFactory));

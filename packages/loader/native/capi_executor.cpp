@@ -30,15 +30,6 @@ struct WasmEdge_Async {
   std::vector<WasmEdge_Value> Returns;
 };
 
-namespace host {
-
-WasmEdge_ExecutorContext *defaultExecutor() {
-  static WasmEdge_ExecutorContext Executor;
-  return &Executor;
-}
-
-} // namespace host
-
 // ---- Executor ----
 
 HOST_API WasmEdge_ExecutorContext *WasmEdge_ExecutorCreate(const WasmEdge_ConfigureContext *,

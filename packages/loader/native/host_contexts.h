@@ -8,8 +8,6 @@
 
 #include <wasmedge/wasmedge.h>
 
-#include <node_api.h>
-
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -21,32 +19,33 @@ struct WasmEdge_FunctionTypeContext {
   std::vector<WasmEdge_ValType> Returns;
 };
 
-// A JS value kept alive for a C object (a WebAssembly.Memory, Table, Global
-// or function). Only touched on the JS thread, where host functions run.
+struct WasmEdge_MemoryInstanceContext;
+struct WasmEdge_FunctionInstanceContext;
+
+namespace host {
+// What the C side needs from JS, set by the Node binding when it loads; they
+// stay NULL where there is no JS (the cross-architecture test driver links
+// only host_api.cpp and host_instances.cpp).
+extern void (*ReleaseJsRef)(void *Env, void *Ref);
+extern void (*ViewJsMemory)(WasmEdge_MemoryInstanceContext *Mem);
+extern void (*ForgetFunction)(WasmEdge_FunctionInstanceContext *Fn);
+} // namespace host
+
+// A JS value (napi_env, napi_ref) kept alive for a C object: a
+// WebAssembly.Memory, Table, Global or function. Only touched on the JS
+// thread, where host functions run; js_bridge.h reads and sets it.
 struct JsRef {
-  napi_env Env = nullptr;
-  napi_ref Ref = nullptr;
+  void *Env = nullptr;
+  void *Ref = nullptr;
   JsRef() = default;
   JsRef(const JsRef &) = delete;
   JsRef &operator=(const JsRef &) = delete;
   ~JsRef() { reset(); }
   void reset() {
-    if (Ref != nullptr) {
-      napi_delete_reference(Env, Ref);
-      Ref = nullptr;
+    if (Ref != nullptr && host::ReleaseJsRef != nullptr) {
+      host::ReleaseJsRef(Env, Ref);
     }
-  }
-  void set(napi_env E, napi_value V) {
-    reset();
-    Env = E;
-    napi_create_reference(E, V, 1, &Ref);
-  }
-  napi_value get() const {
-    napi_value V = nullptr;
-    if (Ref != nullptr) {
-      napi_get_reference_value(Env, Ref, &V);
-    }
-    return V;
+    Ref = nullptr;
   }
   explicit operator bool() const { return Ref != nullptr; }
 };
@@ -63,7 +62,11 @@ struct WasmEdge_FunctionInstanceContext {
   JsRef Js;       // the callable JS function (guest export, or our wrapper)
   bool FromJs = false; // Js is a guest's function, not a wrapper of ours
   WasmEdge_FunctionInstanceContext() = default;
-  ~WasmEdge_FunctionInstanceContext(); // forgets its JS function (js_hooks.cpp)
+  ~WasmEdge_FunctionInstanceContext() {
+    if (Js && host::ForgetFunction != nullptr) {
+      host::ForgetFunction(this); // funcref identity lookups must not find it
+    }
+  }
 };
 
 struct WasmEdge_LimitContext {
@@ -161,12 +164,11 @@ namespace host {
 
 constexpr uint64_t kWasmPageSize = 65536;
 
-// Points a JS-backed memory at its current buffer (defined with the JS
-// bridge); memories that are not JS-backed need nothing.
-void viewJsMemory(WasmEdge_MemoryInstanceContext *Mem);
+// Points a JS-backed memory at its current buffer; memories that are not
+// JS-backed need nothing.
 inline void syncMemory(WasmEdge_MemoryInstanceContext *Mem) {
-  if (Mem->Js) {
-    viewJsMemory(Mem);
+  if (Mem->Js && ViewJsMemory != nullptr) {
+    ViewJsMemory(Mem);
   }
 }
 

@@ -13,6 +13,19 @@
 
 #define HOST_API extern "C" WASMEDGE_CAPI_EXPORT
 
+namespace host {
+
+void (*ReleaseJsRef)(void *Env, void *Ref) = nullptr;
+void (*ViewJsMemory)(WasmEdge_MemoryInstanceContext *Mem) = nullptr;
+void (*ForgetFunction)(WasmEdge_FunctionInstanceContext *Fn) = nullptr;
+
+WasmEdge_ExecutorContext *defaultExecutor() {
+  static WasmEdge_ExecutorContext Executor;
+  return &Executor;
+}
+
+} // namespace host
+
 // ---- Function types ----
 
 HOST_API WasmEdge_FunctionTypeContext *WasmEdge_FunctionTypeCreate(

@@ -42,6 +42,33 @@ WasmEdge_Value refValue(const WasmEdge_ValType &Type, const void *Ptr) {
 
 } // namespace
 
+void setRef(JsRef &R, napi_env Env, napi_value V) {
+  R.reset();
+  R.Env = Env;
+  napi_ref Ref = nullptr;
+  napi_create_reference(Env, V, 1, &Ref);
+  R.Ref = Ref;
+}
+
+napi_value getRef(const JsRef &R) {
+  napi_value V = nullptr;
+  if (R.Ref != nullptr) {
+    napi_get_reference_value(refEnv(R), static_cast<napi_ref>(R.Ref), &V);
+  }
+  return V;
+}
+
+namespace {
+
+void releaseRef(void *Env, void *Ref) { napi_delete_reference(static_cast<napi_env>(Env), static_cast<napi_ref>(Ref)); }
+
+} // namespace
+
+void installJsHooks() {
+  ReleaseJsRef = releaseRef;
+  ViewJsMemory = viewJsMemory;
+}
+
 napi_value toJs(napi_env RawEnv, const WasmEdge_ValType &Type, const WasmEdge_Value &V) {
   Napi::Env Env(RawEnv);
   switch (Type.Data[2]) {
@@ -128,8 +155,8 @@ bool fromJs(napi_env RawEnv, const WasmEdge_ValType &Type, napi_value RawIn, Was
 
 void viewJsMemory(WasmEdge_MemoryInstanceContext *Mem) {
   try {
-    Napi::Env Env(Mem->Js.Env);
-    Napi::Object Memory(Env, Mem->Js.get());
+    Napi::Env Env(host::refEnv(Mem->Js));
+    Napi::Object Memory(Env, host::getRef(Mem->Js));
     Napi::ArrayBuffer AB = Memory.Get("buffer").As<Napi::ArrayBuffer>();
     Mem->Data = static_cast<uint8_t *>(AB.Data());
     Mem->Size = AB.ByteLength();
@@ -142,8 +169,8 @@ void viewJsMemory(WasmEdge_MemoryInstanceContext *Mem) {
 bool growJsMemory(WasmEdge_MemoryInstanceContext *Mem, uint64_t Pages) {
   if (Pages > 65536) return false;
   try {
-    Napi::Env Env(Mem->Js.Env);
-    Napi::Object Memory(Env, Mem->Js.get());
+    Napi::Env Env(host::refEnv(Mem->Js));
+    Napi::Object Memory(Env, host::getRef(Mem->Js));
     Memory.Get("grow").As<Napi::Function>().Call(Memory, {Napi::Number::New(Env, static_cast<double>(Pages))});
     viewJsMemory(Mem);
     return true;
@@ -154,8 +181,8 @@ bool growJsMemory(WasmEdge_MemoryInstanceContext *Mem, uint64_t Pages) {
 
 bool readJsGlobal(const WasmEdge_GlobalInstanceContext *G, WasmEdge_Value *Out) {
   try {
-    Napi::Env Env(G->Js.Env);
-    Napi::Object Global(Env, G->Js.get());
+    Napi::Env Env(host::refEnv(G->Js));
+    Napi::Object Global(Env, host::getRef(G->Js));
     return fromJs(Env, G->Type.ValType, Global.Get("value"), Out);
   } catch (...) {
     return false;
@@ -164,8 +191,8 @@ bool readJsGlobal(const WasmEdge_GlobalInstanceContext *G, WasmEdge_Value *Out) 
 
 bool writeJsGlobal(WasmEdge_GlobalInstanceContext *G, const WasmEdge_Value &V) {
   try {
-    Napi::Env Env(G->Js.Env);
-    Napi::Object Global(Env, G->Js.get());
+    Napi::Env Env(host::refEnv(G->Js));
+    Napi::Object Global(Env, host::getRef(G->Js));
     Global.Set("value", Napi::Value(Env, toJs(Env, G->Type.ValType, V)));
     return true;
   } catch (...) {
@@ -175,8 +202,8 @@ bool writeJsGlobal(WasmEdge_GlobalInstanceContext *G, const WasmEdge_Value &V) {
 
 uint64_t jsTableSize(const WasmEdge_TableInstanceContext *T) {
   try {
-    Napi::Env Env(T->Js.Env);
-    return static_cast<uint64_t>(Napi::Object(Env, T->Js.get()).Get("length").As<Napi::Number>().Int64Value());
+    Napi::Env Env(host::refEnv(T->Js));
+    return static_cast<uint64_t>(Napi::Object(Env, host::getRef(T->Js)).Get("length").As<Napi::Number>().Int64Value());
   } catch (...) {
     return 0;
   }
@@ -184,8 +211,8 @@ uint64_t jsTableSize(const WasmEdge_TableInstanceContext *T) {
 
 bool jsTableGet(const WasmEdge_TableInstanceContext *T, uint64_t Index, WasmEdge_Value *Out) {
   try {
-    Napi::Env Env(T->Js.Env);
-    Napi::Object Table(Env, T->Js.get());
+    Napi::Env Env(host::refEnv(T->Js));
+    Napi::Object Table(Env, host::getRef(T->Js));
     Napi::Value V = Table.Get("get").As<Napi::Function>().Call(Table, {Napi::Number::New(Env, static_cast<double>(Index))});
     return fromJs(Env, T->Type.RefType, V, Out);
   } catch (...) {
@@ -195,8 +222,8 @@ bool jsTableGet(const WasmEdge_TableInstanceContext *T, uint64_t Index, WasmEdge
 
 bool jsTableSet(WasmEdge_TableInstanceContext *T, uint64_t Index, const WasmEdge_Value &V) {
   try {
-    Napi::Env Env(T->Js.Env);
-    Napi::Object Table(Env, T->Js.get());
+    Napi::Env Env(host::refEnv(T->Js));
+    Napi::Object Table(Env, host::getRef(T->Js));
     Table.Get("set").As<Napi::Function>().Call(
         Table, {Napi::Number::New(Env, static_cast<double>(Index)), Napi::Value(Env, toJs(Env, T->Type.RefType, V))});
     return true;
@@ -207,8 +234,8 @@ bool jsTableSet(WasmEdge_TableInstanceContext *T, uint64_t Index, const WasmEdge
 
 bool jsTableGrow(WasmEdge_TableInstanceContext *T, uint64_t Delta) {
   try {
-    Napi::Env Env(T->Js.Env);
-    Napi::Object Table(Env, T->Js.get());
+    Napi::Env Env(host::refEnv(T->Js));
+    Napi::Object Table(Env, host::getRef(T->Js));
     Table.Get("grow").As<Napi::Function>().Call(Table, {Napi::Number::New(Env, static_cast<double>(Delta))});
     return true;
   } catch (...) {
@@ -222,7 +249,7 @@ napi_value exposeModule(napi_env RawEnv, WasmEdge_ModuleInstanceContext *Mod) {
   Napi::Object Memories = Napi::Object::New(Env);
   for (auto &[Name, Mem] : Mod->Memories) {
     if (Mem->Js) {
-      Memories.Set(Name, Napi::Value(Env, Mem->Js.get()));
+      Memories.Set(Name, Napi::Value(Env, host::getRef(Mem->Js)));
       continue;
     }
     Napi::Object Desc = Napi::Object::New(Env);
@@ -235,7 +262,7 @@ napi_value exposeModule(napi_env RawEnv, WasmEdge_ModuleInstanceContext *Mod) {
     if (!Mem->Owned.empty()) {
       std::memcpy(AB.Data(), Mem->Owned.data(), Mem->Owned.size());
     }
-    Mem->Js.set(Env, Memory);
+    host::setRef(Mem->Js, Env, Memory);
     std::vector<uint8_t>().swap(Mem->Owned);
     Mem->Grow = growJsMemory;
     viewJsMemory(Mem.get());
@@ -258,10 +285,10 @@ napi_value exposeModule(napi_env RawEnv, WasmEdge_ModuleInstanceContext *Mod) {
                              Napi::Value(Env, toJs(Env, Table->Type.RefType, Table->Elems[I]))});
         }
       }
-      Table->Js.set(Env, JsTable);
+      host::setRef(Table->Js, Env, JsTable);
       Table->Elems.clear();
     }
-    Tables.Set(Name, Napi::Value(Env, Table->Js.get()));
+    Tables.Set(Name, Napi::Value(Env, host::getRef(Table->Js)));
   }
   Napi::Object Globals = Napi::Object::New(Env);
   for (auto &[Name, Global] : Mod->Globals) {
@@ -270,9 +297,9 @@ napi_value exposeModule(napi_env RawEnv, WasmEdge_ModuleInstanceContext *Mod) {
       Desc.Set("value", jsTypeName(Global->Type.ValType));
       Desc.Set("mutable", Global->Type.Mut == WasmEdge_Mutability_Var);
       Napi::Value Init(Env, toJs(Env, Global->Type.ValType, Global->Value));
-      Global->Js.set(Env, wasmConstructor(Env, "Global").New({Desc, Init}));
+      host::setRef(Global->Js, Env, wasmConstructor(Env, "Global").New({Desc, Init}));
     }
-    Globals.Set(Name, Napi::Value(Env, Global->Js.get()));
+    Globals.Set(Name, Napi::Value(Env, host::getRef(Global->Js)));
   }
   Out.Set("memories", Memories);
   Out.Set("tables", Tables);
@@ -300,13 +327,13 @@ WasmEdge_Result invokeFunction(const WasmEdge_FunctionInstanceContext *Fn, const
   if (!Fn->Js) {
     return WasmEdge_Result{WasmEdge_ErrCode_WrongVMWorkflow};
   }
-  Napi::Env Env(Fn->Js.Env);
+  Napi::Env Env(host::refEnv(Fn->Js));
   try {
     std::vector<napi_value> Args;
     for (size_t I = 0; I < NumParams; ++I) {
       Args.push_back(toJs(Env, Fn->Type.Params[I], Params[I]));
     }
-    Napi::Function Callee(Env, Fn->Js.get());
+    Napi::Function Callee(Env, host::getRef(Fn->Js));
     Napi::Value Result = Callee.Call(Env.Undefined(), Args.size(), Args.data());
     if (NumReturns == 1) {
       return fromJs(Env, Fn->Type.Returns[0], Result, &Returns[0]) ? WasmEdge_Result_Success

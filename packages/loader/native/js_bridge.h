@@ -7,7 +7,20 @@
 
 #include "host_contexts.h"
 
+#include <node_api.h>
+
 namespace host {
+
+// JsRef access for the Node side.
+void setRef(JsRef &R, napi_env Env, napi_value V);
+napi_value getRef(const JsRef &R);
+inline napi_env refEnv(const JsRef &R) { return static_cast<napi_env>(R.Env); }
+
+// Points a JS-backed memory at its current buffer (host::ViewJsMemory).
+void viewJsMemory(WasmEdge_MemoryInstanceContext *Mem);
+
+// Installs the hooks of host_contexts.h; called when the addon loads.
+void installJsHooks();
 
 // WasmEdge_Value <-> JS for one value type (numbers, i64 as BigInt,
 // funcref as a wasm function or null, externref as an External or null).

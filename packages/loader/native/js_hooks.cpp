@@ -1,5 +1,6 @@
 // See js_hooks.h.
 #include "js_hooks.h"
+#include "js_bridge.h"
 
 #include <algorithm>
 #include <vector>
@@ -32,16 +33,19 @@ Napi::Array typeNames(Napi::Env Env, const std::vector<WasmEdge_ValType> &Types)
   return Out;
 }
 
-} // namespace
-
-WasmEdge_FunctionInstanceContext::~WasmEdge_FunctionInstanceContext() {
+void forget(WasmEdge_FunctionInstanceContext *Fn) {
   auto &K = known();
-  K.erase(std::remove(K.begin(), K.end(), this), K.end());
+  K.erase(std::remove(K.begin(), K.end(), Fn), K.end());
 }
+
+} // namespace
 
 namespace host {
 
-void rememberFunction(WasmEdge_FunctionInstanceContext *Fn) { known().push_back(Fn); }
+void rememberFunction(WasmEdge_FunctionInstanceContext *Fn) {
+  ForgetFunction = forget;
+  known().push_back(Fn);
+}
 
 napi_value wasmFunctionFor(Napi::Env Env, WasmEdge_FunctionInstanceContext *Fn) {
   if (!Fn->Js) {
@@ -50,22 +54,22 @@ napi_value wasmFunctionFor(Napi::Env Env, WasmEdge_FunctionInstanceContext *Fn) 
     }
     Napi::Value Made = FuncRefFactory.Call({Napi::External<WasmEdge_FunctionInstanceContext>::New(Env, Fn),
                                             typeNames(Env, Fn->Type.Params), typeNames(Env, Fn->Type.Returns)});
-    Fn->Js.set(Env, Made);
+    host::setRef(Fn->Js, Env, Made);
     rememberFunction(Fn);
   }
-  return Fn->Js.get();
+  return host::getRef(Fn->Js);
 }
 
 WasmEdge_FunctionInstanceContext *functionFor(Napi::Env Env, Napi::Function Fn) {
   for (WasmEdge_FunctionInstanceContext *Known : known()) {
-    if (Known->Js && Napi::Value(Env, Known->Js.get()).StrictEquals(Fn)) {
+    if (Known->Js && Napi::Value(Env, host::getRef(Known->Js)).StrictEquals(Fn)) {
       return Known;
     }
   }
   // A guest function we have not seen: its type is unknown here, so it can
   // be passed around but ExecutorInvoke refuses it (signature mismatch).
   auto *Guest = new WasmEdge_FunctionInstanceContext();
-  Guest->Js.set(Env, Fn);
+  host::setRef(Guest->Js, Env, Fn);
   Guest->FromJs = true;
   rememberFunction(Guest);
   return Guest;

@@ -1,17 +1,21 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workspaceRoot } from '@wasmedge-plugins/tools';
 import { runConformance } from '../src/conformance/conformance.ts';
+import { compileWatFile } from '../src/index.ts';
 import { loadManifest } from '@wasmedge-plugins/tools';
 import type { ReleaseManifest } from '@wasmedge-plugins/tools';
 
 // A stand-in for the wasmedge binary: `--version` lists every .so on
 // WASMEDGE_PLUGIN_PATH (unless FAKE_HIDE_PLUGINS), and a run prints what the
 // process plug-in's echo program prints when /bin/echo is allowed (or
-// FAKE_ECHO_OUTPUT), else exits 255 as proc_exit(-1) does.
+// FAKE_ECHO_OUTPUT), else exits 255 as proc_exit(-1) does; the program whose
+// sha256 is FAKE_TRAP_SHA then traps as the runtime reports it (a log line on
+// stdout with the code FAKE_TRAP_CODE, exit 134).
 const FAKE = `#!/bin/bash
 if [ "$1" = "--version" ]; then
   echo "wasmedge version \${FAKE_VERSION:-0.17.1}"
@@ -23,6 +27,11 @@ if [ "$1" = "--version" ]; then
   exit 0
 fi
 echo "[2026-11-25 06:00:00.000] [info] a runtime log line, which the comparison ignores"
+for last; do :; done
+if [ "$(sha256sum "$last" | cut -d' ' -f1)" = "$FAKE_TRAP_SHA" ]; then
+  printf 'hello from wasi\n[2026-11-25 06:00:00.001] [error] execution failed: unreachable, Code: %s\n' "\${FAKE_TRAP_CODE:-0x40a}"
+  exit 134
+fi
 case "$*" in
   *--allow-command=/bin/echo*) printf '%b' "\${FAKE_ECHO_OUTPUT-hello from wasi\\n}"; exit 0 ;;
   *) exit 255 ;;
@@ -32,6 +41,7 @@ esac
 let root: string;
 let manifest: ReleaseManifest;
 let fake: string;
+let trapSha: string;
 
 beforeAll(async () => {
   root = workspaceRoot();
@@ -41,9 +51,11 @@ beforeAll(async () => {
   fake = join(mkdtempSync(join(tmpdir(), 'fake-wasmedge-')), 'wasmedge');
   writeFileSync(fake, FAKE);
   chmodSync(fake, 0o755);
+  const trapGuest = await compileWatFile(join(root, 'packages/process/test/guests/echo-then-trap-wasi.wat'));
+  trapSha = createHash('sha256').update(trapGuest).digest('hex');
 });
 
-const env = (extra: Record<string, string> = {}) => ({ ...process.env, WASMEDGE_BIN: fake, ...extra });
+const env = (extra: Record<string, string> = {}) => ({ ...process.env, WASMEDGE_BIN: fake, FAKE_TRAP_SHA: trapSha, ...extra });
 
 describe('runConformance', () => {
   it('passes when the runtime lists the plug-in and prints what the Node host prints', async () => {
@@ -52,8 +64,15 @@ describe('runConformance', () => {
     expect(report.results.map((r) => [r.plugin, r.case, r.verdict])).toEqual([
       ['wasmedge_process', 'echo through an allowed command', 'pass'],
       ['wasmedge_process', 'a command that is not allowed', 'pass'],
+      ['wasmedge_process', "a guest that traps after running a command exits 134 with the trap's code", 'pass'],
     ]);
-    expect(report.message).toBe(`2 passed, 0 failed against wasmedge 0.17.1 (${fake})`);
+    expect(report.results[2]!.node).toEqual({ stdout: 'hello from wasi\n', exitCode: 134, trapCode: 0x40a });
+    expect(report.message).toBe(`3 passed, 0 failed against wasmedge 0.17.1 (${fake})`);
+  });
+
+  it('fails a trap whose code differs, showing both', async () => {
+    const report = await runConformance(root, manifest, env({ FAKE_TRAP_CODE: '0x408' }));
+    expect(report.results[2]!.reason).toBe('trap code: Node host 0x40a, wasmedge 0x408');
   });
 
   it('skips a runtime outside the manifest\'s range, saying so', async () => {

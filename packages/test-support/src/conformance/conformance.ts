@@ -1,9 +1,11 @@
 /**
  * Runtime conformance: the same wasm programs through the Node host and the
- * real wasmedge runtime, compared. Each plug-in package may hold cases in
- * test/conformance/cases.json. Without a runtime, or with one outside the
+ * real wasmedge runtime, compared (run-case.ts: each run a fresh process;
+ * output, exit status and trap code). Each plug-in package holds its cases
+ * in test/conformance/cases.json. Without a runtime, or with one outside the
  * manifest's runtime range, it says so and skips; it never fails for that.
  */
+import { fork } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import semver from 'semver';
@@ -11,7 +13,7 @@ import type { BuildSummary } from '@wasmedge-plugins/tools';
 import { layoutFor } from '@wasmedge-plugins/tools';
 import type { ReleaseManifest } from '@wasmedge-plugins/tools';
 import { expandMatrix } from '@wasmedge-plugins/tools';
-import { runInNode, runInRuntime, wasmBytesFor, type ConformanceCase, type Outcome } from './run-case.ts';
+import { runInNode, runInRuntime, substitute, wasmBytesFor, writeProgram, type ConformanceCase, type Outcome } from './run-case.ts';
 import { findRuntimeBinary, listsPlugin, readRuntimeInfo } from './runtime.ts';
 
 export type Verdict = 'pass' | 'fail';
@@ -52,9 +54,34 @@ function builtPluginsWithCases(root: string, manifest: ReleaseManifest, target: 
   return found;
 }
 
+/** Time a case's setup script gets to say it is ready. */
+const SETUP_TIMEOUT_MS = 30_000;
+
+/** Starts a case's setup script; resolves to its vars and a stop function. */
+function startSetup(script: string): Promise<{ vars: Record<string, string>; stop(): void }> {
+  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`${script} did not report ready within ${SETUP_TIMEOUT_MS / 1000} s`));
+    }, SETUP_TIMEOUT_MS);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${script} exited with code ${code} before it was ready`)));
+    child.once('message', (message) => {
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolve({ vars: (message as { vars: Record<string, string> }).vars, stop: () => child.kill() });
+    });
+  });
+}
+
 function compare(node: Outcome, runtime: Outcome): string | undefined {
   const problems: string[] = [];
   if (node.exitCode !== runtime.exitCode) problems.push(`exit code: Node host ${node.exitCode}, wasmedge ${runtime.exitCode}`);
+  if (node.trapCode !== runtime.trapCode) {
+    const hex = (c: number | undefined) => (c === undefined ? 'none' : `0x${c.toString(16)}`);
+    problems.push(`trap code: Node host ${hex(node.trapCode)}, wasmedge ${hex(runtime.trapCode)}`);
+  }
   if (node.stdout !== runtime.stdout) problems.push(`stdout: Node host ${JSON.stringify(node.stdout)}, wasmedge ${JSON.stringify(runtime.stdout)}`);
   return problems.length ? problems.join('; ') : undefined;
 }
@@ -93,12 +120,18 @@ export async function runConformance(root: string, manifest: ReleaseManifest, en
       results.push({ plugin: p.plugin, case: '(load)', verdict: 'fail', reason: `wasmedge --version does not list ${p.plugin}: the runtime rejected ${p.libraryPath}` });
       continue;
     }
-    for (const c of cases) {
-      const wasm = await wasmBytesFor(resolve(dirname(p.casesFile), c.wasm));
-      const node = await runInNode(p.libraryPath, wasm, c);
-      const runtime = await runInRuntime(bin, pluginPath, wasm, c, env);
-      const reason = compare(node, runtime);
-      results.push({ plugin: p.plugin, case: c.name, verdict: reason ? 'fail' : 'pass', ...(reason ? { reason } : {}), node, runtime });
+    for (const template of cases) {
+      const program = writeProgram(await wasmBytesFor(resolve(dirname(p.casesFile), template.wasm)));
+      const setup = template.setup ? await startSetup(resolve(dirname(p.casesFile), template.setup)) : undefined;
+      try {
+        const c = substitute(template, { casesDir: dirname(p.casesFile), ...setup?.vars });
+        const node = await runInNode(pluginPath, program, c, env);
+        const runtime = await runInRuntime(bin, pluginPath, program, c, env);
+        const reason = compare(node, runtime);
+        results.push({ plugin: p.plugin, case: c.name, verdict: reason ? 'fail' : 'pass', ...(reason ? { reason } : {}), node, runtime });
+      } finally {
+        setup?.stop();
+      }
     }
   }
   const failed = results.filter((r) => r.verdict === 'fail').length;

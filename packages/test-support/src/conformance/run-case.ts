@@ -1,16 +1,22 @@
 /**
- * One conformance case run twice: through the Node host (node:wasi plus the
- * plug-in's modules) and through the real runtime (`wasmedge [options]
- * prog.wasm [args]` with WASMEDGE_PLUGIN_PATH), each giving stdout and the
- * exit code.
+ * One conformance case run twice, each in a fresh process, so that nothing
+ * (option storage, plug-in state) carries over between cases: through the
+ * Node host (`wasmedge-plugins run`, the loader's CLI, started by path, so
+ * this package does not import the loader) and through the real runtime
+ * (`wasmedge [options] prog.wasm [args]`). Both get WASMEDGE_PLUGIN_PATH
+ * naming the plug-in under test and the same environment.
+ *
+ * | Outcome           | Node host (`run`)                   | wasmedge                                  |
+ * |-------------------|-------------------------------------|-------------------------------------------|
+ * | guest output      | stdout                              | stdout without its "[20..." log lines     |
+ * | exit              | status (proc_exit / Terminate → WASI exit code) | status                        |
+ * | trap              | 134 and "Code: 0x..." on stderr     | 134 and "Code: 0x..." in a stdout log line |
  */
 import { execFile } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { WASI } from 'node:wasi';
-import { instantiateWithPlugins, openPlugin } from '@wasmedge-plugins/loader';
+import { workspaceRoot } from '@wasmedge-plugins/tools';
 import { compileWatFile } from '../index.ts';
 
 export interface ConformanceCase {
@@ -20,33 +26,36 @@ export interface ConformanceCase {
   /** Program options as typed on the wasmedge command line. */
   options: string[];
   args: string[];
+  /** Extra environment for both runs. */
+  env?: Record<string, string>;
+  /**
+   * A script (relative to the cases file) that starts what the case talks
+   * to, e.g. a loopback server; it sends `{ vars }` over IPC when ready and
+   * is stopped after the case. `${name}` in options, args and env values is
+   * replaced by vars[name]; `${casesDir}` is the cases file's directory.
+   */
+  setup?: string;
 }
 
 export interface Outcome {
   stdout: string;
   exitCode: number;
+  /** The WasmEdge error code of a trap ("Code: 0x40a" in the host's log). */
+  trapCode?: number;
 }
+
+/** Time limit for one run of one case. */
+const CASE_TIMEOUT_MS = 60_000;
 
 export async function wasmBytesFor(path: string): Promise<Uint8Array> {
   return path.endsWith('.wat') ? compileWatFile(path) : new Uint8Array(readFileSync(path));
 }
 
-export async function runInNode(libraryPath: string, wasm: Uint8Array, c: ConformanceCase): Promise<Outcome> {
-  const plugin = openPlugin(libraryPath);
-  plugin.applyCommandLine(c.options);
-  const outFile = join(mkdtempSync(join(tmpdir(), 'conformance-')), 'stdout');
-  const fd = openSync(outFile, 'w');
-  try {
-    const wasi = new WASI({ version: 'preview1', args: ['prog.wasm', ...c.args], env: {}, stdout: fd, returnOnExit: true });
-    const modules = plugin.createAllModules();
-    const instance = await instantiateWithPlugins(wasm, modules, { imports: { wasi_snapshot_preview1: wasi.wasiImport } });
-    // As a process exit status: the runtime exits with the low 8 bits.
-    const exitCode = wasi.start(instance) & 0xff;
-    modules.forEach((m) => m.dispose());
-    return { stdout: readFileSync(outFile, 'utf8'), exitCode };
-  } finally {
-    closeSync(fd);
-  }
+/** Writes the program where both runs can read it. */
+export function writeProgram(wasm: Uint8Array): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'conformance-')), 'prog.wasm');
+  writeFileSync(file, wasm);
+  return file;
 }
 
 /** The runtime logs to stdout too; its lines start with a timestamp "[20..". */
@@ -57,18 +66,51 @@ export function dropRuntimeLogLines(stdout: string): string {
     .join('');
 }
 
-export async function runInRuntime(bin: string, pluginPath: string, wasm: Uint8Array, c: ConformanceCase, env: NodeJS.ProcessEnv = process.env): Promise<Outcome> {
-  const file = join(mkdtempSync(join(tmpdir(), 'conformance-')), 'prog.wasm');
-  writeFileSync(file, wasm);
-  try {
-    const { stdout } = await promisify(execFile)(bin, [...c.options, file, ...c.args], {
-      env: { ...env, WASMEDGE_PLUGIN_PATH: pluginPath },
-      timeout: 60_000,
+export function readTrapCode(log: string): number | undefined {
+  const m = /execution failed: .*Code: 0x([0-9a-f]+)/i.exec(log);
+  return m ? parseInt(m[1]!, 16) : undefined;
+}
+
+function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { env, timeout: CASE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err && typeof (err as { code?: unknown }).code !== 'number') {
+        reject(new Error(`${file} ${args.join(' ')}: ${err.message}${stderr ? `\n${stderr}` : ''}`));
+        return;
+      }
+      resolve({ stdout, stderr, exitCode: err ? ((err as { code: number }).code) : 0 });
     });
-    return { stdout: dropRuntimeLogLines(stdout), exitCode: 0 };
-  } catch (err) {
-    const e = err as { code?: number | string; stdout?: string };
-    if (typeof e.code !== 'number') throw err;
-    return { stdout: dropRuntimeLogLines(e.stdout ?? ''), exitCode: e.code };
-  }
+  });
+}
+
+/** The loader's command, by path (packages/loader/bin). */
+export function loaderCommand(root = workspaceRoot()): string {
+  return join(root, 'packages', 'loader', 'bin', 'wasmedge-plugins.mjs');
+}
+
+export async function runInNode(pluginPath: string, program: string, c: ConformanceCase, env: NodeJS.ProcessEnv = process.env): Promise<Outcome> {
+  const r = await run(process.execPath, ['--no-warnings', loaderCommand(), 'run', ...c.options, program, ...c.args], {
+    ...env,
+    ...c.env,
+    WASMEDGE_PLUGIN_PATH: pluginPath,
+  });
+  const trapCode = readTrapCode(r.stderr);
+  return { stdout: r.stdout, exitCode: r.exitCode, ...(trapCode === undefined ? {} : { trapCode }) };
+}
+
+export async function runInRuntime(bin: string, pluginPath: string, program: string, c: ConformanceCase, env: NodeJS.ProcessEnv = process.env): Promise<Outcome> {
+  const r = await run(bin, [...c.options, program, ...c.args], { ...env, ...c.env, WASMEDGE_PLUGIN_PATH: pluginPath });
+  const trapCode = readTrapCode(r.stdout + r.stderr);
+  return { stdout: dropRuntimeLogLines(r.stdout), exitCode: r.exitCode, ...(trapCode === undefined ? {} : { trapCode }) };
+}
+
+/** Replaces `${name}` in the case's options, args and env by the setup's vars. */
+export function substitute(c: ConformanceCase, vars: Record<string, string>): ConformanceCase {
+  const fill = (s: string) => s.replace(/\$\{(\w+)\}/g, (all, name: string) => vars[name] ?? all);
+  return {
+    ...c,
+    options: c.options.map(fill),
+    args: c.args.map(fill),
+    ...(c.env ? { env: Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, fill(v)])) } : {}),
+  };
 }
