@@ -72,6 +72,14 @@ describe('the C API probe plug-in', () => {
     expect(r.status).toBe(0);
   });
 
+  it('is refused, as by the runtime, without its mandatory option (exit status 1)', () => {
+    const { dir } = buildCapiProbe();
+    const r = runInNode(dir, [program]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/plug-in capi_probe requires --probe-required/);
+  });
+
   it.runIf(process.env.WASMEDGE_BIN)('prints the same through a real wasmedge', () => {
     const { dir } = buildCapiProbe();
     const r = spawnSync(process.env.WASMEDGE_BIN!, ['--probe-required=1', program], {

@@ -1,6 +1,5 @@
 /** `wasmedge-plugins run`: a wasm program with plug-ins, as `wasmedge` runs it. */
 import { LoaderError } from '../errors.ts';
-import { runProgram } from '../host/run-program.ts';
 
 /** What the runtime exits with when it refuses its command line. */
 const BAD_COMMAND_LINE = 1;
@@ -16,6 +15,10 @@ export const RUN_COMMAND: Command = {
   // Everything after "run" belongs to the program's command line, --help included.
   passThrough: true,
   async run(args) {
+    // The guest owns stderr here: no "WASI is an experimental feature" line
+    // in front of its output. Loaded only now, so other commands never see it.
+    process.removeAllListeners('warning');
+    const { runProgram } = await import('../host/run-program.ts');
     try {
       return await runProgram(args);
     } catch (err) {

@@ -51,13 +51,18 @@ export const HOST_LIBRARY_DIR = join(packageDir, 'build', 'native');
  * symbol versions, which the five limit functions need (an unversioned
  * reference binds to their 0.16 form).
  */
-export function buildCapiProbe(options: { linkWith?: string } = {}): { dir: string; library: string } {
+export function buildCapiProbe(options: { linkWith?: string; name?: string; instance?: string } = {}): { dir: string; library: string } {
   const linkWith = options.linkWith ?? HOST_LIBRARY_DIR;
+  const names = [
+    ...(options.name ? [`-DCAPI_PROBE_NAME="${options.name}"`] : []),
+    ...(options.instance ? [`-DCAPI_PROBE_INSTANCE="${options.instance}"`] : []),
+  ];
   const dir = mkdtempSync(join(tmpdir(), 'capi-probe-'));
   const library = join(dir, 'libcapi_probe.so');
   execFileSync('cc', [
     '-std=gnu11', '-shared', '-fPIC', '-fvisibility=hidden', '-Wall', '-Wextra', '-Werror',
     `-I${apiInclude}`,
+    ...names,
     join(here, 'capi_probe.c'),
     writeEveryFunctionTable(dir),
     `-L${linkWith}`, '-Wl,--no-as-needed', '-lwasmedge',

@@ -34,6 +34,14 @@
 #include <wasmedge/wasmedge.h>
 
 #include <stdlib.h>
+
+/* The plug-in and module-instance names; the special-name tests change them. */
+#ifndef CAPI_PROBE_NAME
+#define CAPI_PROBE_NAME "capi_probe"
+#endif
+#ifndef CAPI_PROBE_INSTANCE
+#define CAPI_PROBE_INSTANCE "capi_probe"
+#endif
 #include <string.h>
 
 #define NAME(s) WasmEdge_StringWrap(s, (uint32_t)strlen(s))
@@ -111,7 +119,7 @@ static WasmEdge_Result call_guest(void *data, const WasmEdge_CallingFrameContext
 static WasmEdge_Result plugin_lookup(void *data, const WasmEdge_CallingFrameContext *frame, const WasmEdge_Value *in,
                                      WasmEdge_Value *out) {
   (void)data, (void)frame, (void)in;
-  const WasmEdge_PluginContext *p = WasmEdge_PluginFind(NAME("capi_probe"));
+  const WasmEdge_PluginContext *p = WasmEdge_PluginFind(NAME(CAPI_PROBE_NAME));
   if (p == NULL) {
     out[0] = WasmEdge_ValueGenI32(-1);
     return WasmEdge_Result_Success;
@@ -122,7 +130,7 @@ static WasmEdge_Result plugin_lookup(void *data, const WasmEdge_CallingFrameCont
   WasmEdge_String name = WasmEdge_ModuleInstanceGetModuleName(aux);
   int32_t result = (int32_t)(count * 100 + name.Length);
   WasmEdge_ModuleInstanceDelete(aux);
-  if (!WasmEdge_StringIsEqual(WasmEdge_PluginGetPluginName(p), NAME("capi_probe"))) result = -2;
+  if (!WasmEdge_StringIsEqual(WasmEdge_PluginGetPluginName(p), NAME(CAPI_PROBE_NAME))) result = -2;
   out[0] = WasmEdge_ValueGenI32(result);
   return WasmEdge_Result_Success;
 }
@@ -275,7 +283,7 @@ static WasmEdge_ModuleInstanceContext *create_probe(const struct WasmEdge_Module
   (void)desc;
   probe_state *s = calloc(1, sizeof *s);
   s->data = 1;
-  WasmEdge_ModuleInstanceContext *m = WasmEdge_ModuleInstanceCreateWithData(NAME("capi_probe"), s, finalize);
+  WasmEdge_ModuleInstanceContext *m = WasmEdge_ModuleInstanceCreateWithData(NAME(CAPI_PROBE_INSTANCE), s, finalize);
   probe_module = m;
   s->add = make_function("ii", "i", add, s);
   WasmEdge_ModuleInstanceAddFunction(m, NAME("add"), s->add);
@@ -339,7 +347,7 @@ static WasmEdge_ModuleDescriptor modules[] = {
 };
 
 static WasmEdge_PluginDescriptor descriptor = {
-    .Name = "capi_probe",
+    .Name = CAPI_PROBE_NAME,
     .Description = "C API probe",
     .APIVersion = WASMEDGE_PLUGIN_API_VERSION,
     .Version = {0, 1, 0, 0},
