@@ -85,6 +85,11 @@ Napi::Value CallInstance(const Napi::CallbackInfo &Info) {
   return Out;
 }
 
+// resultMessage(code): WasmEdge_ResultGetMessage, for messages printed from JS.
+Napi::Value ResultMessage(const Napi::CallbackInfo &Info) {
+  return Napi::String::New(Info.Env(), WasmEdge_ResultGetMessage(WasmEdge_Result{Info[0].As<Napi::Number>().Uint32Value()}));
+}
+
 Napi::Value SetFuncRefFactory(const Napi::CallbackInfo &Info) {
   host::setFuncRefFactory(Info[0].As<Napi::Function>());
   return Info.Env().Undefined();
@@ -101,6 +106,7 @@ void RegisterCapiBindings(Napi::Env Env, Napi::Object Exports) {
   host::installJsHooks();
   Exports.Set("attachCaller", Napi::Function::New(Env, AttachCaller));
   Exports.Set("callInstance", Napi::Function::New(Env, CallInstance));
+  Exports.Set("resultMessage", Napi::Function::New(Env, ResultMessage));
   Exports.Set("setFuncRefFactory", Napi::Function::New(Env, SetFuncRefFactory));
   Exports.Set("setTrapCodeReader", Napi::Function::New(Env, SetTrapCodeReader));
 }

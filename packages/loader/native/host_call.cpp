@@ -174,12 +174,15 @@ Napi::Value CallHostFunctionImpl(const Napi::CallbackInfo &Info, WasmEdge_Functi
     Frame.Memory = &Mem;
   }
 
-  WasmEdge_Result Res =
-      Fn->Func != nullptr
-          ? Fn->Func(Fn->Data, &Frame, NumParams == 0 ? nullptr : Params, NumReturns == 0 ? nullptr : Returns)
-          : Fn->Wrap(Fn->Binding, Fn->Data, &Frame, NumParams == 0 ? nullptr : Params,
-                     static_cast<uint32_t>(NumParams), NumReturns == 0 ? nullptr : Returns,
-                     static_cast<uint32_t>(NumReturns));
+  WasmEdge_Result Res;
+  if (Fn->Func != nullptr) {
+    Res = Fn->Func(Fn->Data, &Frame, NumParams == 0 ? nullptr : Params, NumReturns == 0 ? nullptr : Returns);
+  } else if (Fn->Wrap != nullptr) {
+    Res = Fn->Wrap(Fn->Binding, Fn->Data, &Frame, NumParams == 0 ? nullptr : Params, static_cast<uint32_t>(NumParams),
+                   NumReturns == 0 ? nullptr : Returns, static_cast<uint32_t>(NumReturns));
+  } else {
+    Res = host::invokeFunction(Fn, Params, Returns); // a guest function a plug-in re-exported
+  }
   if (Res.Code == 0x01) {
     ThrowHostError(Env, "terminated", Name + " terminated the wasm execution", Res.Code);
   }

@@ -60,6 +60,8 @@ export interface NativeHost {
   setErrorFactory(factory: (kind: string, message: string, code: number) => Error): void;
   attachCaller(module: unknown, functions: CallerFunction[], memories: { name: string; memory: WebAssembly.Memory }[]): void;
   callInstance(fn: unknown, ...args: unknown[]): unknown;
+  /** WasmEdge_ResultGetMessage of a 32-bit result code. */
+  resultMessage(code: number): string;
   setFuncRefFactory(factory: (fn: unknown, params: ValueTypeName[], results: ValueTypeName[]) => Function): void;
   setTrapCodeReader(reader: (error: unknown) => number): void;
   apiVersion: number;

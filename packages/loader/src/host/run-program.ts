@@ -10,7 +10,7 @@
  * | `_start` returns                         | 0                                   |
  * | `proc_exit(n)`                           | n & 0xff                            |
  * | a host function returns Terminate        | 0 (no WASI exit code was set)       |
- * | a trap (wasm, or a host function failing)| 134, after "execution failed: MESSAGE, Code: 0xCODE" on stderr |
+ * | a trap (wasm, or a host function failing)| 134, after the runtime's "PHASE failed: MESSAGE, Code: 0xCODE" on stderr |
  * | bad options, unknown option              | 1 (the runtime prints to stdout; we to stderr) |
  */
 import { readFileSync } from 'node:fs';
@@ -21,7 +21,8 @@ import { parseCommandLine, type OptionSetting, type OptionSpec } from './command
 import type { HostModule } from './host-module.ts';
 import { instantiateWithPlugins } from './link.ts';
 import { openPlugin, type Plugin } from './plugin.ts';
-import { trapCode } from './trap-codes.ts';
+import { loadNativeHost } from './native.ts';
+import { formatFailure, trapCode } from './trap-codes.ts';
 
 export const TRAP_EXIT_STATUS = 134;
 
@@ -115,7 +116,7 @@ export async function runProgram(args: readonly string[], options: RunProgramOpt
     if (err instanceof HostFunctionError && err.terminated) return 0;
     if (err instanceof LoaderError && !(err instanceof HostFunctionError)) throw err;
     const code = trapCode(err);
-    log(`[error] execution failed: ${(err as Error).message}, Code: 0x${code.toString(16)}`);
+    log(`[error] ${formatFailure(code, loadNativeHost().resultMessage(code))}`);
     return TRAP_EXIT_STATUS;
   } finally {
     modules.forEach((m) => m.dispose());

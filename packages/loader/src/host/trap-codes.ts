@@ -23,6 +23,19 @@ const TRAP_MESSAGES: readonly [string, number][] = [
 
 export const RUNTIME_ERROR = 0x0002;
 
+/** The phases of WasmEdge error codes (bits 11..8), as its log names them. */
+const PHASES = ['wasmedge runtime', 'loading', 'validation', 'instantiation', 'execution'];
+
+/**
+ * The runtime's log text for a failure: "PHASE failed: MESSAGE, Code: 0xCODE"
+ * with the 24-bit code; any non-WASM category is "user defined".
+ */
+export function formatFailure(code: number, message: string): string {
+  const userDefined = code >>> 24 !== 0;
+  const phase = userDefined ? 'user defined' : (PHASES[(code >>> 8) & 0xf] ?? 'wasmedge runtime');
+  return `${phase} failed: ${message}, Code: 0x${(code & 0xffffff).toString(16).padStart(3, '0')}`;
+}
+
 export function trapCode(error: unknown): number {
   if (error instanceof HostFunctionError) return error.resultCode;
   const code = (error as { code?: unknown } | null)?.code;

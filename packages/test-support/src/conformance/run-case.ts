@@ -10,7 +10,7 @@
  * |-------------------|-------------------------------------|-------------------------------------------|
  * | guest output      | stdout                              | stdout without its "[20..." log lines     |
  * | exit              | status (proc_exit / Terminate → WASI exit code) | status                        |
- * | trap              | 134 and "Code: 0x..." on stderr     | 134 and "Code: 0x..." in a stdout log line |
+ * | trap              | 134 and "... failed: ..., Code: 0x..." on stderr | the same in a stdout log line |
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -66,8 +66,9 @@ export function dropRuntimeLogLines(stdout: string): string {
     .join('');
 }
 
+/** The 24-bit code of the runtime's "PHASE failed: MESSAGE, Code: 0x40a" log line. */
 export function readTrapCode(log: string): number | undefined {
-  const m = /execution failed: .*Code: 0x([0-9a-f]+)/i.exec(log);
+  const m = / failed: .*, Code: 0x([0-9a-f]+)/i.exec(log);
   return m ? parseInt(m[1]!, 16) : undefined;
 }
 
