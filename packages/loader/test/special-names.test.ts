@@ -4,7 +4,8 @@
  * module in front of the guest this host refuses, naming the rule.
  */
 import { describe, expect, it } from 'vitest';
-import { openPlugin, SPECIAL_PLUGINS } from '../src/index.ts';
+import { compileWat } from '@wasmedge-plugins/test-support';
+import { checkMockedImports, openPlugin, SPECIAL_PLUGINS } from '../src/index.ts';
 import { buildCapiProbe } from './capi/build-probe.ts';
 
 describe('special plug-in names', () => {
@@ -15,11 +16,18 @@ describe('special plug-in names', () => {
     modules.forEach((m) => m.dispose());
   });
 
-  it('refuses a plug-in named wasi_nn without the wasi_nn descriptor, naming the mock rule', () => {
+  it('creates only the listed descriptors of a plug-in named wasi_nn (none of the probe\'s)', () => {
     const plugin = openPlugin(buildCapiProbe({ name: 'wasi_nn' }).library);
-    expect(() => plugin.createVmModules()).toThrowError(
-      /plug-in wasi_nn has no module descriptor wasi_nn: for a plug-in named wasi_nn the runtime creates exactly wasi_nn and puts its mock module/,
+    expect(plugin.createVmModules()).toEqual([]);
+  });
+
+  it('refuses a guest importing from a reserved instance no module provides, naming the mock rule', async () => {
+    const wasm = await compileWat('(module (import "wasi_ephemeral_nn" "load" (func (param i32 i32 i32 i32 i32) (result i32))))');
+    expect(() => checkMockedImports(wasm, [])).toThrowError(
+      'the program imports wasi_ephemeral_nn.load, which only module descriptor wasi_nn of a plug-in named wasi_nn provides; ' +
+        'none is loaded, and the runtime would link its mock module instead, whose every function traps',
     );
+    expect(() => checkMockedImports(wasm, [{ name: 'wasi_ephemeral_nn' }])).not.toThrow();
   });
 
   it('refuses another plug-in that uses an instance name the runtime fills with its mock', () => {

@@ -9,7 +9,7 @@ export type { FunctionImport } from './wasm-imports.ts';
 export { OPTION_TYPES, parseOptionText } from './program-options.ts';
 export { parseCommandLine } from './command-line.ts';
 export type { OptionSetting, OptionSpec, ParsedCommandLine } from './command-line.ts';
-export { SPECIAL_PLUGINS } from './special-names.ts';
+export { SPECIAL_PLUGINS, checkMockedImports } from './special-names.ts';
 export { trapCode } from './trap-codes.ts';
 export { readFunctionExports } from './wasm-imports.ts';
 export type { FunctionExport } from './wasm-imports.ts';

@@ -141,8 +141,8 @@ export class Plugin {
 
   /**
    * The modules the runtime's VM would create for this plug-in, with its
-   * rules for special plug-in names (special-names.ts): refused with the
-   * rule where the runtime would give the guest its mock instead.
+   * rules for special plug-in names (special-names.ts); refused, naming the
+   * rule, when one would use an instance name the runtime reserves.
    */
   createVmModules(): HostModule[] {
     const modules = vmModuleDescriptors(this).map((d) => this.createModule(d));

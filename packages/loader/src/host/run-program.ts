@@ -22,6 +22,7 @@ import type { HostModule } from './host-module.ts';
 import { instantiateWithPlugins } from './link.ts';
 import { openPlugin, type Plugin } from './plugin.ts';
 import { loadNativeHost } from './native.ts';
+import { checkMockedImports } from './special-names.ts';
 import { formatFailure, trapCode } from './trap-codes.ts';
 
 export const TRAP_EXIT_STATUS = 134;
@@ -108,6 +109,12 @@ export async function runProgram(args: readonly string[], options: RunProgramOpt
   }
   const wasm = new Uint8Array(readFileSync(program));
   const modules = createModules(plugins, log);
+  try {
+    checkMockedImports(wasm, modules);
+  } catch (err) {
+    modules.forEach((m) => m.dispose());
+    throw err;
+  }
   const wasi = new WASI({ version: 'preview1', args: [program, ...guestArgs], env: guestEnv(own('env')), preopens: preopens(own('dir')), returnOnExit: true });
   try {
     const instance = await instantiateWithPlugins(wasm, modules, { imports: { wasi_snapshot_preview1: wasi.wasiImport } });

@@ -5,10 +5,12 @@
  * mock is registered before any generic plug-in, so a generic plug-in that
  * uses one of those instance names never reaches the guest.
  *
- * This host has no mock modules: where the runtime would use one it refuses,
- * naming the rule, instead of giving the guest something different.
+ * This host has no mock modules: where a guest would get one (it imports from
+ * a reserved instance name that no module here provides) it refuses, naming
+ * the rule, instead of giving the guest something different.
  */
 import { LoaderError } from '../errors.ts';
+import { readFunctionImports } from './wasm-imports.ts';
 
 interface SpecialPlugin {
   /** Module descriptors the VM creates, and the instance (import) name each must use. */
@@ -45,23 +47,33 @@ const MOCKED_INSTANCES = new Map(
 
 /**
  * The module descriptors the VM would create for a plug-in: for a special
- * name only the listed ones (refused when one is missing and the runtime
- * would mock it), otherwise every descriptor.
+ * name only the listed ones it has (the runtime mocks the others), otherwise
+ * every descriptor.
  */
 export function vmModuleDescriptors(plugin: { name: string; descriptor: { modules: { name: string }[] } }): string[] {
   const special = SPECIAL_PLUGINS[plugin.name];
   const declared = plugin.descriptor.modules.map((m) => m.name);
   if (!special) return declared;
-  const missing = special.modules.filter((m) => !declared.includes(m.descriptor));
-  if (missing.length > 0 && special.mocked) {
+  return special.modules.map((m) => m.descriptor).filter((d) => declared.includes(d));
+}
+
+/**
+ * Refuses a guest that imports from an instance name the runtime fills with
+ * its mock module (every function of which traps) when no module here
+ * provides that name: the runtime would run it against the mock.
+ */
+export function checkMockedImports(wasm: Uint8Array, provided: readonly { name: string }[]): void {
+  const names = new Set(provided.map((m) => m.name));
+  const missing = readFunctionImports(wasm).find((imp) => MOCKED_INSTANCES.has(imp.module) && !names.has(imp.module));
+  if (missing) {
+    const owner = MOCKED_INSTANCES.get(missing.module)!;
+    const descriptor = SPECIAL_PLUGINS[owner]!.modules.find((m) => m.instance === missing.module)!.descriptor;
     throw new LoaderError(
-      'module',
-      `plug-in ${plugin.name} has no module descriptor ${missing.map((m) => m.descriptor).join(', ')}: for a plug-in named ` +
-        `${plugin.name} the runtime creates exactly ${special.modules.map((m) => m.descriptor).join(', ')} and puts its mock ` +
-        'module (every function traps) in place of a missing one',
+      'link',
+      `the program imports ${missing.module}.${missing.name}, which only module descriptor ${descriptor} of a plug-in named ` +
+        `${owner} provides; none is loaded, and the runtime would link its mock module instead, whose every function traps`,
     );
   }
-  return special.modules.map((m) => m.descriptor).filter((d) => declared.includes(d));
 }
 
 /**
