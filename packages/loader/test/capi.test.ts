@@ -23,6 +23,9 @@ const EXPECTED = [
 ].join('\n') + '\n';
 
 let program: string;
+let exits: string;
+/** The probe linked against this host's libwasmedge.so (the plug-in path for runs). */
+let probeDir: string;
 
 function runInNode(pluginDir: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, ['--no-warnings', cli, 'run', ...args], {
@@ -34,9 +37,19 @@ function runInNode(pluginDir: string, args: string[], env: NodeJS.ProcessEnv = {
 
 beforeAll(async () => {
   const { dir } = buildCapiProbe();
+  probeDir = dir;
   program = join(dir, 'capi_probe.wasm');
   writeFileSync(program, await compileWat(readFileSync(join(packageDir, 'test', 'capi', 'capi_probe.wat'), 'utf8')));
+  exits = join(dir, 'exits.wasm');
+  writeFileSync(exits, await compileWat(readFileSync(join(packageDir, 'test', 'capi', 'exits.wat'), 'utf8')));
 });
+
+/** Exit status, trap code and guest output of exits.wat, as the runtime gives them. */
+const EXITS: [args: string[], status: number, trap: string | undefined][] = [
+  [[], 0, undefined], // Terminate from a host function: the WASI exit code, 0
+  [['x'], 3, undefined], // proc_exit(3)
+  [['x', 'y'], 134, '0x001'], // call_guest fails with user error 1
+];
 
 describe('the exported C API', () => {
   const dynamicSymbols = () =>
@@ -65,25 +78,22 @@ describe('the exported C API', () => {
 
 describe('the C API probe plug-in', () => {
   it('loads through the Node host and every check prints the runtime answer', () => {
-    const { dir } = buildCapiProbe();
-    const r = runInNode(dir, ['--probe-required=1', program]);
+    const r = runInNode(probeDir, ['--probe-required=1', program]);
     expect(r.stderr).not.toMatch(/execution failed/);
     expect(r.stdout).toBe(EXPECTED);
     expect(r.status).toBe(0);
   });
 
   it('is refused, as by the runtime, without its mandatory option (exit status 1)', () => {
-    const { dir } = buildCapiProbe();
-    const r = runInNode(dir, [program]);
+    const r = runInNode(probeDir, [program]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/plug-in capi_probe requires --probe-required/);
   });
 
   it.runIf(process.env.WASMEDGE_BIN)('prints the same through a real wasmedge', () => {
-    const { dir } = buildCapiProbe();
     const r = spawnSync(process.env.WASMEDGE_BIN!, ['--probe-required=1', program], {
-      env: { ...process.env, WASMEDGE_PLUGIN_PATH: dir },
+      env: { ...process.env, WASMEDGE_PLUGIN_PATH: probeDir },
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -92,14 +102,36 @@ describe('the C API probe plug-in', () => {
   });
 });
 
+describe('exits from _start through the Node host', () => {
+  it.each(EXITS)('with args %j: exit status %i, trap %s', (args, status, trap) => {
+    const r = runInNode(probeDir, ['--probe-required=1', exits, ...args]);
+    expect(r.stdout).toBe('before\n');
+    expect(r.status).toBe(status);
+    expect(/Code: (0x[0-9a-f]+)/.exec(r.stderr)?.[1]).toBe(trap);
+    if (trap) expect(r.stderr).toContain('user defined failed: user defined error code, Code: 0x001');
+  });
+
+  it.runIf(process.env.WASMEDGE_BIN).each(EXITS)('with args %j: the same exit status and trap code in a real wasmedge', (args, status, trap) => {
+    const r = spawnSync(process.env.WASMEDGE_BIN!, ['--probe-required=1', exits, ...args], {
+      env: { ...process.env, WASMEDGE_PLUGIN_PATH: probeDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(status);
+    expect(/Code: (0x[0-9a-f]+)/.exec(r.stdout + r.stderr)?.[1]).toBe(trap);
+  });
+});
+
 describe('a plug-in linked with -lwasmedge', () => {
   let fakeDir: string;
+  let linked: { dir: string; library: string };
   beforeAll(() => {
     fakeDir = buildAbortingLibwasmedge();
+    linked = buildCapiProbe({ linkWith: fakeDir });
   });
 
   it('binds to the Node host, not to a libwasmedge.so.0 on LD_LIBRARY_PATH whose every function aborts', () => {
-    const { dir, library } = buildCapiProbe({ linkWith: fakeDir });
+    const { dir, library } = linked;
     expect(execFileSync('readelf', ['-d', library], { encoding: 'utf8' })).toMatch(/NEEDED.*\[libwasmedge\.so\.0\]/);
     const r = runInNode(dir, ['--probe-required=1', program], { LD_LIBRARY_PATH: fakeDir });
     expect(r.signal).toBeNull();
@@ -108,7 +140,7 @@ describe('a plug-in linked with -lwasmedge', () => {
   });
 
   it('would abort if bound to that library (the check above can fail)', () => {
-    const { library } = buildCapiProbe({ linkWith: fakeDir });
+    const { library } = linked;
     const driver = join(fakeDir, 'open-plugin');
     writeFileSync(
       `${driver}.c`,
@@ -123,8 +155,7 @@ describe('a plug-in linked with -lwasmedge', () => {
   });
 
   it('loads without any libwasmedge on the library path (the host is libwasmedge.so.0)', () => {
-    const { dir } = buildCapiProbe();
-    const r = runInNode(dir, ['--probe-required=1', program], { LD_LIBRARY_PATH: '' });
+    const r = runInNode(probeDir, ['--probe-required=1', program], { LD_LIBRARY_PATH: '' });
     expect(r.stdout).toBe(EXPECTED);
   });
 });

@@ -26,6 +26,7 @@
  *   log_ops() -> i32                   log callback sees an error; after LogOff it does not
  *                                      (10 * seen-before + seen-after)
  *   config_ops() -> i32                configuration defaults and setters: 1 if all hold
+ *   terminate()                        returns Terminate: ends the program (exit status 0)
  * Descriptor "capi_probe_aux" creates module "capi_probe_aux" (no functions).
  *
  * Options (for the command-line rules): --probe-required (int32, no default:
@@ -263,6 +264,12 @@ static WasmEdge_Result config_ops(void *data, const WasmEdge_CallingFrameContext
   return WasmEdge_Result_Success;
 }
 
+static WasmEdge_Result terminate(void *data, const WasmEdge_CallingFrameContext *frame, const WasmEdge_Value *in,
+                                 WasmEdge_Value *out) {
+  (void)data, (void)frame, (void)in, (void)out;
+  return WasmEdge_Result_Terminate;
+}
+
 static void finalize(void *data) { free(data); }
 
 static WasmEdge_FunctionInstanceContext *make_function(const char *params, const char *results,
@@ -293,7 +300,7 @@ static WasmEdge_ModuleInstanceContext *create_probe(const struct WasmEdge_Module
       {"plugin_lookup", "", "i", plugin_lookup}, {"types", "", "i", types},
       {"table_ops", "", "i", table_ops},     {"global_ops", "", "i", global_ops},
       {"store_ops", "", "i", store_ops},     {"log_ops", "", "i", log_ops},
-      {"config_ops", "", "i", config_ops},
+      {"config_ops", "", "i", config_ops},   {"terminate", "", "", terminate},
   };
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
     WasmEdge_ModuleInstanceAddFunction(m, NAME(rows[i].name), make_function(rows[i].params, rows[i].results, rows[i].fn, s));
