@@ -19,7 +19,7 @@ const hostLibrary = join(HOST_LIBRARY_DIR, 'wasmedge_host.node');
 /** What capi_probe.wat prints (the runtime's answers, one per check). */
 const EXPECTED = [
   'mem: 101', 'global: 42', 'bumped: 43', 'global: 43', 'written: 77', 'table: 5', 'funcref: 42', 'bound: 15',
-  'call_guest: 21', 'plugins: 214', 'types: 1', 'tables: 1', 'globals: 1', 'store: 1', 'log: 10', 'config: 1',
+  'call_guest: 21', 'plugins: 214', 'types: 1', 'tables: 1', 'globals: 1', 'store: 1', 'log: 10', 'config: 1', 'novm: 1',
 ].join('\n') + '\n';
 
 let program: string;

@@ -27,6 +27,8 @@
  *                                      (10 * seen-before + seen-after)
  *   config_ops() -> i32                configuration defaults and setters: 1 if all hold
  *   terminate()                        returns Terminate: ends the program (exit status 0)
+ *   novm_ops() -> i32                  loader/validator/VM/async/WASI calls on NULL contexts give
+ *                                      the runtime's answers (WrongVMWorkflow, NULL, 0): 1 if all do
  * Descriptor "capi_probe_aux" creates module "capi_probe_aux" (no functions).
  *
  * Options (for the command-line rules): --probe-required (int32, no default:
@@ -270,6 +272,24 @@ static WasmEdge_Result terminate(void *data, const WasmEdge_CallingFrameContext 
   return WasmEdge_Result_Terminate;
 }
 
+static WasmEdge_Result novm_ops(void *data, const WasmEdge_CallingFrameContext *frame, const WasmEdge_Value *in,
+                                WasmEdge_Value *out) {
+  (void)data, (void)frame, (void)in;
+  const uint32_t wrong_workflow = 0x0004;
+  WasmEdge_ASTModuleContext *ast = NULL;
+  WasmEdge_Value ret;
+  bool ok = WasmEdge_ResultGetCode(WasmEdge_LoaderParseFromBytes(NULL, &ast, WasmEdge_BytesWrap(NULL, 0))) == wrong_workflow &&
+            WasmEdge_ResultGetCode(WasmEdge_ValidatorValidate(NULL, NULL)) == wrong_workflow &&
+            WasmEdge_ResultGetCode(WasmEdge_VMRunWasmFromBytes(NULL, WasmEdge_BytesWrap(NULL, 0), NAME("f"), NULL, 0, &ret, 1)) == wrong_workflow &&
+            WasmEdge_ResultGetCode(WasmEdge_ExecutorInstantiate(NULL, NULL, NULL, NULL)) == wrong_workflow &&
+            WasmEdge_ResultGetCode(WasmEdge_AsyncGet(NULL, &ret, 1)) == wrong_workflow &&
+            WasmEdge_VMGetStoreContext(NULL) == NULL && WasmEdge_VMGetFunctionListLength(NULL) == 0 &&
+            WasmEdge_ASTModuleListImportsLength(NULL) == 0 && WasmEdge_ModuleInstanceWASIGetExitCode(NULL) == 1 &&
+            WasmEdge_ImportTypeGetFunctionType(NULL, NULL) == NULL;
+  out[0] = WasmEdge_ValueGenI32(ok);
+  return WasmEdge_Result_Success;
+}
+
 static void finalize(void *data) { free(data); }
 
 static WasmEdge_FunctionInstanceContext *make_function(const char *params, const char *results,
@@ -301,6 +321,7 @@ static WasmEdge_ModuleInstanceContext *create_probe(const struct WasmEdge_Module
       {"table_ops", "", "i", table_ops},     {"global_ops", "", "i", global_ops},
       {"store_ops", "", "i", store_ops},     {"log_ops", "", "i", log_ops},
       {"config_ops", "", "i", config_ops},   {"terminate", "", "", terminate},
+      {"novm_ops", "", "i", novm_ops},
   };
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
     WasmEdge_ModuleInstanceAddFunction(m, NAME(rows[i].name), make_function(rows[i].params, rows[i].results, rows[i].fn, s));

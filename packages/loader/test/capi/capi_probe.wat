@@ -20,10 +20,11 @@
   (import "capi_probe" "store_ops" (func $store_ops (result i32)))
   (import "capi_probe" "log_ops" (func $log_ops (result i32)))
   (import "capi_probe" "config_ops" (func $config_ops (result i32)))
+  (import "capi_probe" "novm_ops" (func $novm_ops (result i32)))
   (export "memory" (memory $pmem))
   (table $own 1 funcref)
   (type $binary (func (param i32 i32) (result i32)))
-  (data $labels (i32.const 256) "mem:global:bumped:written:table:funcref:bound:call_guest:plugins:types:tables:globals:store:log:config:")
+  (data $labels (i32.const 256) "mem:global:bumped:written:table:funcref:bound:call_guest:plugins:types:tables:globals:store:log:config:novm:")
 
   (func (export "guest_double") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
 
@@ -76,5 +77,6 @@
     (call $print (i32.const 334) (i32.const 8) (call $global_ops))
     (call $print (i32.const 342) (i32.const 6) (call $store_ops))
     (call $print (i32.const 348) (i32.const 4) (call $log_ops))
-    (call $print (i32.const 352) (i32.const 7) (call $config_ops)))
+    (call $print (i32.const 352) (i32.const 7) (call $config_ops))
+    (call $print (i32.const 359) (i32.const 5) (call $novm_ops)))
 )
