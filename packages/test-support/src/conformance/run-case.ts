@@ -72,14 +72,24 @@ export function readTrapCode(log: string): number | undefined {
   return m ? parseInt(m[1]!, 16) : undefined;
 }
 
+/** Exit statuses of processes killed by a signal, as a shell reports them (128 + number). */
+const SIGNAL_STATUS: Record<string, number> = { SIGABRT: 134, SIGKILL: 137, SIGSEGV: 139, SIGTERM: 143, SIGBUS: 135, SIGILL: 132 };
+
+/**
+ * Runs one process to its end. A crash or the time limit is an outcome (a
+ * signal's status), not an error, so one bad case never stops the others;
+ * only a program that cannot be started is an error.
+ */
 function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { env, timeout: CASE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err && typeof (err as { code?: unknown }).code !== 'number') {
-        reject(new Error(`${file} ${args.join(' ')}: ${err.message}${stderr ? `\n${stderr}` : ''}`));
+      const e = err as (Error & { code?: unknown; signal?: NodeJS.Signals | null }) | null;
+      if (e && typeof e.code !== 'number' && !e.signal) {
+        reject(new Error(`${file} ${args.join(' ')}: ${e.message}${stderr ? `\n${stderr}` : ''}`));
         return;
       }
-      resolve({ stdout, stderr, exitCode: err ? ((err as { code: number }).code) : 0 });
+      const exitCode = !e ? 0 : typeof e.code === 'number' ? e.code : (SIGNAL_STATUS[e.signal!] ?? 128);
+      resolve({ stdout, stderr, exitCode });
     });
   });
 }
