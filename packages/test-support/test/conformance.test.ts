@@ -15,7 +15,7 @@ import type { ReleaseManifest } from '@wasmedge-plugins/tools';
 // process plug-in's echo program prints when /bin/echo is allowed (or
 // FAKE_ECHO_OUTPUT), else exits 255 as proc_exit(-1) does; the program whose
 // sha256 is FAKE_TRAP_SHA then traps as the runtime reports it (a log line on
-// stdout with the code FAKE_TRAP_CODE, exit 134).
+// stdout with the code FAKE_TRAP_CODE, exit 134). FAKE_CRASH: every run dies of SIGSEGV.
 const FAKE = `#!/bin/bash
 if [ "$1" = "--version" ]; then
   echo "wasmedge version \${FAKE_VERSION:-0.17.1}"
@@ -27,6 +27,7 @@ if [ "$1" = "--version" ]; then
   exit 0
 fi
 echo "[2026-11-25 06:00:00.000] [info] a runtime log line, which the comparison ignores"
+[ -n "$FAKE_CRASH" ] && kill -SEGV $$
 for last; do :; done
 if [ "$(sha256sum "$last" | cut -d' ' -f1)" = "$FAKE_TRAP_SHA" ]; then
   printf 'hello from wasi\n[2026-11-25 06:00:00.001] [error] execution failed: unreachable, Code: %s\n' "\${FAKE_TRAP_CODE:-0x40a}"
@@ -68,6 +69,12 @@ describe('runConformance', () => {
     ]);
     expect(report.results[2]!.node).toEqual({ stdout: 'hello from wasi\n', exitCode: 134, trapCode: 0x40a });
     expect(report.message).toBe(`3 passed, 0 failed against wasmedge 0.17.1 (${fake})`);
+  });
+
+  it('fails, and goes on with the next case, when a run crashes', async () => {
+    const report = await runConformance(root, manifest, env({ FAKE_CRASH: '1' }));
+    expect(report.results.map((r) => r.verdict)).toEqual(['fail', 'fail', 'fail']);
+    expect(report.results[0]!.reason).toMatch(/^exit code: Node host 0, wasmedge 139/);
   });
 
   it('fails a trap whose code differs, showing both', async () => {
