@@ -17,7 +17,14 @@ typedef enum crypto_failure {
   CRYPTO_FAILURE_KDF_EXPAND,   /* HKDF expand-only derive (e.g. too long) */
   CRYPTO_FAILURE_CIPHER,       /* EVP_Cipher* set-up and update */
   CRYPTO_FAILURE_AEAD_OPEN,    /* EVP_DecryptFinal_ex: the tag did not verify */
-  CRYPTO_FAILURE_NO_CONTEXT    /* an instance whose shared context is missing */
+  CRYPTO_FAILURE_NO_CONTEXT,   /* an instance whose shared context is missing */
+  CRYPTO_FAILURE_KEYGEN,       /* EVP_PKEY_keygen and its set-up */
+  CRYPTO_FAILURE_KEY_DECODE,   /* a guest's key bytes OpenSSL refuses */
+  CRYPTO_FAILURE_KEY_ENCODE,   /* writing a key (i2d, PEM, raw, params) */
+  CRYPTO_FAILURE_SIGN,         /* EVP_DigestSign* */
+  CRYPTO_FAILURE_VERIFY,       /* EVP_DigestVerify* refused the signature */
+  CRYPTO_FAILURE_KEY_CHECK,    /* EVP_PKEY_public_check failed */
+  CRYPTO_FAILURE_DERIVE        /* EVP_PKEY_derive (e.g. a low-order point) */
 } crypto_failure;
 
 /*

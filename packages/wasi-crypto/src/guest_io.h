@@ -39,6 +39,24 @@ WasmEdge_Result crypto_dispatch(void *data,
                                 const WasmEdge_Value *params,
                                 WasmEdge_Value *returns, crypto_impl impl);
 
+/*
+ * Defines the host callback `name` (registered with WPL_FUNCTION under the
+ * same name); the block that follows is its body, a function of
+ * `const crypto_call *call` returning the errno:
+ *
+ *   CRYPTO_FUNCTION(keypair_close) {
+ *     WPL_ARGS(call->params);
+ *     WPL_ARG_U32(kp);
+ *     ...
+ *   }
+ */
+#define CRYPTO_FUNCTION(name)                                                  \
+  static crypto_errno name##_body(const crypto_call *call);                    \
+  WPL_HOST_FUNCTION(name) {                                                    \
+    return crypto_dispatch(data, frame, params, returns, name##_body);         \
+  }                                                                            \
+  static crypto_errno name##_body(const crypto_call *call)
+
 /* Defines `<name>_callback` running `name`, for a registration table. */
 #define CRYPTO_DEFINE_CALLBACK(name, params)                                   \
   static WasmEdge_Result name##_callback(                                      \

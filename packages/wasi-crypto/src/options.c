@@ -109,3 +109,22 @@ crypto_errno options_object_set_buffer(options_object *options,
   options->buffer_set = true;
   return CRYPTO_ERRNO_SUCCESS;
 }
+
+crypto_errno options_acquire(crypto_context *context, bool present,
+                             uint32_t handle, uint32_t algorithm_type,
+                             options_object **options) {
+  *options = NULL;
+  if (!present) {
+    return CRYPTO_ERRNO_SUCCESS;
+  }
+  crypto_object *object;
+  RETURN_IF_FAILED(
+      crypto_context_acquire(context, HANDLE_KIND_OPTIONS, handle, &object));
+  options_object *found = (options_object *)object;
+  if (found->algorithm_type != algorithm_type) {
+    crypto_context_put(context, object);
+    return CRYPTO_ERRNO_INVALID_HANDLE;
+  }
+  *options = found;
+  return CRYPTO_ERRNO_SUCCESS;
+}

@@ -15,6 +15,7 @@
 #define WASI_CRYPTO_OPTIONS_H
 
 #include "byte_buffer.h"
+#include "crypto_context.h"
 #include "crypto_errno.h"
 #include "handles.h"
 
@@ -70,5 +71,15 @@ crypto_errno options_object_set_buffer(options_object *options,
                                        const uint8_t *name, uint32_t name_len,
                                        uint32_t buffer_ptr,
                                        uint32_t buffer_len);
+
+/*
+ * For an optional options argument already read from the guest: when
+ * present, takes a reference on the set, which must be of
+ * `algorithm_type` (else 15); *options stays NULL when absent. Release
+ * with crypto_context_put (which accepts NULL).
+ */
+crypto_errno options_acquire(crypto_context *context, bool present,
+                             uint32_t handle, uint32_t algorithm_type,
+                             options_object **options);
 
 #endif /* WASI_CRYPTO_OPTIONS_H */

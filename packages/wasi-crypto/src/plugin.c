@@ -3,15 +3,16 @@
  *
  * A C re-implementation of WasmEdge's wasi_crypto plug-in (plug-in API
  * version 5). The VM special-cases this plug-in name and asks for exactly
- * five module descriptors (spec/plugin-abi.md §1.8); this part ships two:
+ * these five module descriptors (spec/plugin-abi.md §1.8):
  *
- *   descriptor              wasm import module                functions
- *   wasi_crypto_common      wasi_ephemeral_crypto_common      10
- *   wasi_crypto_symmetric   wasi_ephemeral_crypto_symmetric   28
+ *   descriptor                      wasm import module                 fns
+ *   wasi_crypto_asymmetric_common   wasi_ephemeral_crypto_asymmetric_common 20
+ *   wasi_crypto_common              wasi_ephemeral_crypto_common       10
+ *   wasi_crypto_kx                  wasi_ephemeral_crypto_kx            3
+ *   wasi_crypto_signatures          wasi_ephemeral_crypto_signatures   11
+ *   wasi_crypto_symmetric           wasi_ephemeral_crypto_symmetric    28
  *
- * (asymmetric_common, kx and signatures come in part 2; until then the VM
- * gives guests its mock for them). Functions and errors: common_module.c
- * and symmetric_module.c. No program options.
+ * Functions and errors: the *_module.c file of each. No program options.
  *
  * Every instance holds a reference on one shared crypto context
  * (crypto_context.h), so handles made through one module work through the
@@ -23,7 +24,11 @@
  * options.c, array_output.c, byte_buffer.c (wiped secrets),
  * common_functions.c, symmetric_algorithms.c, symmetric_key*.c,
  * symmetric_state*.c, symmetric_digest.c, symmetric_hkdf.c,
- * symmetric_aead.c, symmetric_crypt_functions.c, symmetric_tag*.c.
+ * symmetric_aead.c, symmetric_crypt_functions.c, symmetric_tag*.c;
+ * asymmetric_algorithms.c (signature and kx table), asymmetric_key.c,
+ * key_encoding.c and key_raw.c (key encodings), asymmetric_*_functions.c,
+ * signature.c (signature encodings), signature_state.c,
+ * signature_functions.c, kx_functions.c.
  */
 #include "crypto_context.h"
 #include "crypto_modules.h"
@@ -47,30 +52,50 @@ create_crypto_module(const char *instance_name,
                            table, count);
 }
 
-static WasmEdge_ModuleInstanceContext *
-create_common_module(const WasmEdge_ModuleDescriptor *descriptor) {
-  (void)descriptor;
-  return create_crypto_module("wasi_ephemeral_crypto_common",
-                              common_host_functions,
-                              common_host_function_count);
-}
+/* One Create per descriptor: the module name and its table
+ * (`<module>_host_functions`, crypto_modules.h). */
+#define CREATE_FUNCTION(create, instance_name, module)                         \
+  static WasmEdge_ModuleInstanceContext *create(                               \
+      const WasmEdge_ModuleDescriptor *descriptor) {                           \
+    (void)descriptor;                                                          \
+    return create_crypto_module(instance_name, module##_host_functions,        \
+                                module##_host_function_count);                 \
+  }
 
-static WasmEdge_ModuleInstanceContext *
-create_symmetric_module(const WasmEdge_ModuleDescriptor *descriptor) {
-  (void)descriptor;
-  return create_crypto_module("wasi_ephemeral_crypto_symmetric",
-                              symmetric_host_functions,
-                              symmetric_host_function_count);
-}
+CREATE_FUNCTION(create_asymmetric_module,
+                "wasi_ephemeral_crypto_asymmetric_common",
+                asymmetric)
+CREATE_FUNCTION(create_common_module, "wasi_ephemeral_crypto_common",
+                common)
+CREATE_FUNCTION(create_kx_module, "wasi_ephemeral_crypto_kx",
+                kx)
+CREATE_FUNCTION(create_signatures_module, "wasi_ephemeral_crypto_signatures",
+                signatures)
+CREATE_FUNCTION(create_symmetric_module, "wasi_ephemeral_crypto_symmetric",
+                symmetric)
 
-/* Upstream's order is asymmetric_common, common, kx, signatures,
- * symmetric; part 2 inserts its three where they belong. */
+/* Upstream's order. */
 static WasmEdge_ModuleDescriptor module_descriptors[] = {
+    {
+        .Name = "wasi_crypto_asymmetric_common",
+        .Description = "wasi-crypto key pairs, public and secret keys",
+        .Create = create_asymmetric_module,
+    },
     {
         .Name = "wasi_crypto_common",
         .Description = "wasi-crypto common functions: options, array "
                        "outputs, secrets managers",
         .Create = create_common_module,
+    },
+    {
+        .Name = "wasi_crypto_kx",
+        .Description = "wasi-crypto key exchange: X25519, P-256, P-384",
+        .Create = create_kx_module,
+    },
+    {
+        .Name = "wasi_crypto_signatures",
+        .Description = "wasi-crypto signatures: ECDSA, Ed25519, RSA",
+        .Create = create_signatures_module,
     },
     {
         .Name = "wasi_crypto_symmetric",

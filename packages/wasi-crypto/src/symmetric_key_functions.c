@@ -11,20 +11,8 @@
 crypto_errno acquire_symmetric_options(crypto_context *context, bool present,
                                        uint32_t handle,
                                        options_object **options) {
-  *options = NULL;
-  if (!present) {
-    return CRYPTO_ERRNO_SUCCESS;
-  }
-  crypto_object *object;
-  RETURN_IF_FAILED(
-      crypto_context_acquire(context, HANDLE_KIND_OPTIONS, handle, &object));
-  options_object *found = (options_object *)object;
-  if (found->algorithm_type != ALGORITHM_TYPE_SYMMETRIC) {
-    crypto_context_put(context, object);
-    return CRYPTO_ERRNO_INVALID_HANDLE;
-  }
-  *options = found;
-  return CRYPTO_ERRNO_SUCCESS;
+  return options_acquire(context, present, handle, ALGORITHM_TYPE_SYMMETRIC,
+                         options);
 }
 
 /* Publishes a new key and writes its handle to the checked slot. */

@@ -1,7 +1,6 @@
 /**
  * Drives the wasi_crypto plug-in from a real wasm module
- * (guests/crypto-calls.wat re-exports every import of the common and
- * symmetric modules): the test places bytes in the guest's memory and calls
+ * (guests/crypto-calls.wat re-exports every import of the five modules): the test places bytes in the guest's memory and calls
  * the host functions through the module's exports, exactly as a guest would.
  *
  * Low-level: `call(name, ...args)` returns the errno. High-level helpers
@@ -20,11 +19,14 @@ export const ERRNO = {
   SUCCESS: 0,
   NOT_IMPLEMENTED: 2,
   UNSUPPORTED_FEATURE: 3,
+  UNSUPPORTED_ENCODING: 5,
   UNSUPPORTED_ALGORITHM: 6,
   UNSUPPORTED_OPTION: 7,
   INVALID_KEY: 8,
   INVALID_LENGTH: 9,
+  VERIFICATION_FAILED: 10,
   ALGORITHM_FAILURE: 12,
+  INVALID_SIGNATURE: 13,
   CLOSED: 14,
   INVALID_HANDLE: 15,
   OVERFLOW: 16,
@@ -42,7 +44,22 @@ const ERRNO_NAMES = new Map<number, string>(Object.entries(ERRNO).map(([name, va
 export const ALGORITHM_TYPE = { signatures: 0, symmetric: 1, keyExchange: 2 } as const;
 
 /** Handle kinds (spec §2.1 type_id): the low byte of every handle. */
-export const KIND = { arrayOutput: 0x00, options: 0x01, symmetricState: 0x08, symmetricKey: 0x09, symmetricTag: 0x0a } as const;
+export const KIND = {
+  arrayOutput: 0x00,
+  options: 0x01,
+  verificationState: 0x02,
+  publicKey: 0x03,
+  secretKey: 0x04,
+  keyPair: 0x05,
+  signature: 0x06,
+  signatureState: 0x07,
+  symmetricState: 0x08,
+  symmetricKey: 0x09,
+  symmetricTag: 0x0a,
+} as const;
+
+/** The module descriptors, in the plug-in's (upstream's) order. */
+export const MODULES = ['wasi_crypto_asymmetric_common', 'wasi_crypto_common', 'wasi_crypto_kx', 'wasi_crypto_signatures', 'wasi_crypto_symmetric'] as const;
 
 export class CryptoError extends Error {
   constructor(
@@ -82,9 +99,9 @@ export class CryptoGuest {
     readonly fns: GuestExports,
   ) {}
 
-  /** Creates both module instances (of the test target's build unless given) and instantiates a guest with them. */
+  /** Creates the five module instances (of the test target's build unless given) and instantiates a guest with them. */
   static async create(wat = 'crypto-calls.wat', p: Plugin = cryptoPlugin()): Promise<CryptoGuest> {
-    const modules = [p.createModule('wasi_crypto_common'), p.createModule('wasi_crypto_symmetric')];
+    const modules = MODULES.map((name) => p.createModule(name));
     let wasm = compiled.get(wat);
     if (!wasm) {
       wasm = await compileWatFile(join(GUESTS, wat));
@@ -94,7 +111,7 @@ export class CryptoGuest {
     return new CryptoGuest(modules, instance.exports as unknown as GuestExports);
   }
 
-  /** Destroys the two instances (their finalizers release the context). */
+  /** Destroys the instances (their finalizers release the context). */
   dispose(): void {
     for (const m of this.modules) m.dispose();
   }

@@ -8,8 +8,20 @@
  * NULL when any byte is outside it.
  *
  * Registration: a plug-in describes its module as a table of
- * wpl_host_function rows (import name, wasm signature, callback) and calls
- * wpl_module_create() from its descriptor's Create.
+ * WPL_FUNCTION rows (import name, wasm signature) and calls
+ * wpl_module_create() from its descriptor's Create. Each callback is
+ * defined with WPL_HOST_FUNCTION under its import name and names its
+ * arguments on its first lines with WPL_ARGS / WPL_ARG_*:
+ *
+ *   static WPL_HOST_FUNCTION(demo_write) {
+ *     WPL_ARGS(params);
+ *     WPL_ARG_U32(buf_ptr);
+ *     WPL_ARG_U32(buf_len);
+ *     ...
+ *   }
+ *   static const wpl_host_function table[] = {
+ *       WPL_FUNCTION(demo_write, "ii", "i"),
+ *   };
  */
 #ifndef WASMEDGE_PLUGIN_SUPPORT_H
 #define WASMEDGE_PLUGIN_SUPPORT_H
@@ -28,6 +40,32 @@ typedef struct wpl_host_function {
   const char *results; /* e.g. "i" */
   WasmEdge_HostFunc_t callback;
 } wpl_host_function;
+
+/* A host callback named like its import: `static WPL_HOST_FUNCTION(x) {...}`
+ * defines x(data, frame, params, returns). */
+#define WPL_HOST_FUNCTION(name)                                                \
+  WasmEdge_Result name(void *data, const WasmEdge_CallingFrameContext *frame, \
+                       const WasmEdge_Value *params, WasmEdge_Value *returns)
+
+/* One table row: the import `name` (also the callback's name) and its wasm
+ * signature. The only way rows are written, so a row cannot name one import
+ * and register another function. */
+#define WPL_FUNCTION(name, param_types, result_types)                          \
+  { #name, param_types, result_types, name }
+
+/*
+ * Named arguments, read once at the top of a host function in wasm order
+ * (as the row's signature lists them): WPL_ARGS(params) starts at the
+ * first, each WPL_ARG_* declares a const local from the next one. i32
+ * pointers and lengths are read unsigned (zero-extended).
+ */
+#define WPL_ARGS(values) const WasmEdge_Value *wpl_next_arg_ = (values)
+#define WPL_ARG_U32(name)                                                      \
+  const uint32_t name = (uint32_t)WasmEdge_ValueGetI32(*wpl_next_arg_++)
+#define WPL_ARG_I32(name)                                                      \
+  const int32_t name = WasmEdge_ValueGetI32(*wpl_next_arg_++)
+#define WPL_ARG_U64(name)                                                      \
+  const uint64_t name = (uint64_t)WasmEdge_ValueGetI64(*wpl_next_arg_++)
 
 /*
  * Builds module instance `instance_name` holding every function of `table`,
