@@ -37,7 +37,7 @@ const RSA: SignatureAlgorithm[] = (
 ).flatMap(([bits, hash]) =>
   [false, true].map((pss) => ({
     name: `RSA_${pss ? 'PSS' : 'PKCS1'}_${bits}_${hash}`,
-    node: { type: 'rsa' as const, bits, hash: hash.toLowerCase().replace('sha', 'sha'), pss },
+    node: { type: 'rsa' as const, bits, hash: hash.toLowerCase(), pss },
     raw: bits / 8,
   })),
 );
@@ -110,22 +110,24 @@ export function verify(g: CryptoGuest, publicKey: number, chunks: Bytes[], signa
 export function verifyImported(g: CryptoGuest, alg: string, publicKey: { bytes: Bytes; encoding: number }, message: Bytes[], signature: { bytes: Bytes; encoding: number }): number {
   g.reset();
   const pk = keyImport(g, 'publickey', TYPE.signatures, alg, publicKey.bytes, publicKey.encoding);
-  const sig = signatureImport(g, alg, signature.bytes, signature.encoding);
-  const errno = verify(g, pk, message, sig);
-  g.must('signature_close', sig);
-  g.must('publickey_close', pk);
-  return errno;
+  try {
+    const sig = signatureImport(g, alg, signature.bytes, signature.encoding);
+    const errno = verify(g, pk, message, sig);
+    g.must('signature_close', sig);
+    return errno;
+  } finally {
+    g.must('publickey_close', pk);
+  }
 }
 
 export function kxDh(g: CryptoGuest, publicKey: number, secretKey: number): Buffer {
   return g.arrayOutput(g.mustOut('kx_dh', publicKey, secretKey));
 }
 
-/** Runs `fn` and returns the errno of the CryptoError it throws (0 when it does not). */
-export function errnoOf(fn: () => unknown): number {
+/** `fn`'s errno, or the errno of the CryptoError it throws. */
+export function attempt(fn: () => number): number {
   try {
-    fn();
-    return 0;
+    return fn();
   } catch (e) {
     if (e instanceof CryptoError) return e.errno;
     throw e;
