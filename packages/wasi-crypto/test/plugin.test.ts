@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { readFunctionImports } from '@wasmedge-plugins/loader';
 import { exportedSymbols, readElf } from '@wasmedge-plugins/common';
 import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/test-support';
-import { CryptoGuest, cryptoPlugin, ERRNO, GUESTS, KIND } from './crypto-guest.ts';
+import { CryptoGuest, cryptoPlugin, ERRNO, GUESTS, KIND, MODULES } from './crypto-guest.ts';
 
 describe('the plug-in library', () => {
   it('exports only WasmEdge_Plugin_GetDescriptor', () => {
@@ -18,33 +18,30 @@ describe('the plug-in library', () => {
     expect(exportedSymbols(elf).map((s) => s.name)).toEqual(['WasmEdge_Plugin_GetDescriptor']);
   });
 
-  it('describes itself as wasi_crypto with the two descriptor names the VM asks for', () => {
+  it('describes itself as wasi_crypto with the five descriptor names the VM asks for, in upstream order', () => {
     const d = cryptoPlugin().descriptor;
     expect(d.name).toBe('wasi_crypto');
     expect(d.apiVersion).toBe(5);
     expect(d.version).toBe('0.17.1.0');
-    expect(d.modules.map((m) => m.name)).toEqual(['wasi_crypto_common', 'wasi_crypto_symmetric']);
+    expect(d.modules.map((m) => m.name)).toEqual([...MODULES]);
     expect(d.options).toEqual([]);
   });
 
   it('creates the modules under the wasi_ephemeral_crypto_* import names with every function the guest imports', async () => {
-    const common = cryptoPlugin().createModule('wasi_crypto_common');
-    const symmetric = cryptoPlugin().createModule('wasi_crypto_symmetric');
+    const modules = MODULES.map((name) => cryptoPlugin().createModule(name));
     try {
-      expect([common.name, symmetric.name]).toEqual(['wasi_ephemeral_crypto_common', 'wasi_ephemeral_crypto_symmetric']);
-      expect(common.functions).toHaveLength(10);
-      expect(symmetric.functions).toHaveLength(28);
+      expect(modules.map((m) => m.name)).toEqual(MODULES.map((name) => name.replace('wasi_crypto_', 'wasi_ephemeral_crypto_')));
+      expect(modules.map((m) => m.functions.length)).toEqual([20, 10, 3, 11, 28]);
       const wasm = await compileWatFile(join(GUESTS, 'crypto-calls.wat'));
       const sorted = <T extends { name: string }>(xs: readonly T[]) => [...xs].sort((a, b) => a.name.localeCompare(b.name));
-      for (const m of [common, symmetric]) {
+      for (const m of modules) {
         const wanted = readFunctionImports(wasm)
           .filter((i) => i.module === m.name)
           .map(({ name, params, results }) => ({ name, params, results }));
         expect(sorted(m.functions)).toEqual(sorted(wanted));
       }
     } finally {
-      common.dispose();
-      symmetric.dispose();
+      for (const m of modules) m.dispose();
     }
   });
 });
@@ -69,6 +66,17 @@ describe('the shared crypto context', () => {
       g.must('symmetric_key_close', key);
       expect(g.keyImport('AES-128-GCM', Buffer.alloc(16))).toBe(0x200 + KIND.symmetricKey);
       expect(g.call('symmetric_key_export', key, g.slot())).toBe(ERRNO.INVALID_HANDLE);
+      // The asymmetric kinds: key pair 0x05, public key 0x03, secret key
+      // 0x04, sign state 0x07, signature 0x06, verification state 0x02.
+      const kp = g.mustOut('keypair_generate', 0, ...g.put('Ed25519'), g.optional());
+      expect(kp).toBe(0x100 + KIND.keyPair);
+      const pk = g.mustOut('keypair_publickey', kp);
+      expect(pk).toBe(0x100 + KIND.publicKey);
+      expect(g.mustOut('keypair_secretkey', kp)).toBe(0x100 + KIND.secretKey);
+      const signState = g.mustOut('signature_state_open', kp);
+      expect(signState).toBe(0x100 + KIND.signatureState);
+      expect(g.mustOut('signature_state_sign', signState)).toBe(0x100 + KIND.signature);
+      expect(g.mustOut('signature_verification_state_open', pk)).toBe(0x100 + KIND.verificationState);
     } finally {
       g.dispose();
     }

@@ -12,9 +12,22 @@ import { CryptoGuest, ERRNO, KIND } from './crypto-guest.ts';
 const ALGORITHMS = ['SHA-256', 'SHA-512', 'SHA-512/256', 'HMAC/SHA-256', 'HMAC/SHA-512', 'HKDF-EXTRACT/SHA-256', 'HKDF-EXTRACT/SHA-512', 'HKDF-EXPAND/SHA-256', 'HKDF-EXPAND/SHA-512', 'AES-128-GCM', 'AES-256-GCM', 'CHACHA20-POLY1305'];
 const OPTION_NAMES = ['nonce', 'context', 'salt', 'memory_limit', 'ops_limit', 'parallelism', 'buffer', 'NONCE', 'bogus'];
 
+/** Asymmetric algorithms for the random calls (RSA at its quickest size only: key generation is slow). */
+const ASYMMETRIC = ['Ed25519', 'ECDSA_P256_SHA256', 'ECDSA_K256_SHA256', 'ECDSA_P384_SHA384', 'RSA_PKCS1_2048_SHA256', 'X25519', 'P256-SHA256', 'P384-SHA384'];
+
 /** Real objects of every kind, so random calls also reach the deep paths. */
 function makeObjects(g: CryptoGuest): number[] {
   const handles: number[] = [];
+  for (const alg of ASYMMETRIC) {
+    const type = /X25519|P256-|P384-/.test(alg) ? 2 : 0;
+    const kp = g.mustOut('keypair_generate', type, ...g.put(alg), g.optional());
+    const pk = g.mustOut('keypair_publickey', kp);
+    handles.push(kp, pk, g.mustOut('keypair_secretkey', kp), g.mustOut('keypair_export', kp, 1), g.optionsOpen(type));
+    if (type === 0) {
+      const state = g.mustOut('signature_state_open', kp);
+      handles.push(state, g.mustOut('signature_state_sign', state), g.mustOut('signature_verification_state_open', pk));
+    }
+  }
   for (const alg of ALGORITHMS) {
     const options = g.nonceOptions(Buffer.alloc(12, 1));
     handles.push(options);
@@ -38,7 +51,11 @@ describe('random arguments to every host function', () => {
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
       const handles = makeObjects(g);
       // Valid (ptr, len) pairs: algorithm and option names, and data.
-      const pairs = [...ALGORITHMS, ...OPTION_NAMES].map((s) => g.put(s));
+      const pairs = [...ALGORITHMS, ...ASYMMETRIC, ...OPTION_NAMES].map((s) => g.put(s));
+      // Encoded keys and signatures, so imports get past their first checks.
+      const ed = g.mustOut('keypair_generate', 0, ...g.put('Ed25519'), g.optional());
+      for (const encoding of [0, 1, 2]) pairs.push(g.put(g.arrayOutput(g.mustOut('keypair_export', ed, encoding))));
+      pairs.push(g.put(Buffer.alloc(64, 6)), g.put(Buffer.alloc(65, 4)));
       pairs.push(g.put(Buffer.alloc(12, 3)), g.put(Buffer.alloc(16, 4)), g.put(Buffer.alloc(300, 5)));
       const optionals = [g.optional(), ...handles.map((h) => g.optional(h))];
       const heapEnd = g.alloc(0);
@@ -57,7 +74,7 @@ describe('random arguments to every host function', () => {
         }
       };
       const functions = g.modules.flatMap((m) => m.functions);
-      expect(functions).toHaveLength(38);
+      expect(functions).toHaveLength(72);
       const seen = new Map<number, number>();
       let calls = 0;
       for (let round = 0; round < 150; round++) {
@@ -78,9 +95,10 @@ describe('random arguments to every host function', () => {
           seen.set(errno, (seen.get(errno) ?? 0) + 1);
         }
       }
-      expect(calls).toBeGreaterThan(5000);
-      // The random calls went past the argument checks.
-      for (const errno of [ERRNO.SUCCESS, ERRNO.ALGORITHM_FAILURE, ERRNO.INVALID_HANDLE, ERRNO.CLOSED, ERRNO.INVALID_OPERATION]) {
+      expect(calls).toBeGreaterThan(10_000);
+      // The random calls went past the argument checks (5 and 8 come from
+      // the asymmetric modules' encoding and key checks).
+      for (const errno of [ERRNO.SUCCESS, ERRNO.ALGORITHM_FAILURE, ERRNO.INVALID_HANDLE, ERRNO.CLOSED, ERRNO.INVALID_OPERATION, ERRNO.UNSUPPORTED_ENCODING, ERRNO.INVALID_KEY]) {
         expect(seen.get(errno) ?? 0, `errno ${errno}`).toBeGreaterThan(0);
       }
       expect(digest(g, 'SHA-256', ['abc']).toString('hex')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
