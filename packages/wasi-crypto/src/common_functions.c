@@ -10,12 +10,15 @@
 #include <string.h>
 
 /* array_output_len(array_output, size_ptr) */
-crypto_errno array_output_len(const crypto_call *call) {
+CRYPTO_FUNCTION(array_output_len) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(output_handle);
+  WPL_ARG_U32(size_ptr);
   uint8_t *size_slot;
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 1), &size_slot));
+  RETURN_IF_FAILED(guest_u32_slot(call, size_ptr, &size_slot));
   crypto_object *object;
   RETURN_IF_FAILED(crypto_context_acquire(
-      call->context, HANDLE_KIND_ARRAY_OUTPUT, call_u32(call, 0), &object));
+      call->context, HANDLE_KIND_ARRAY_OUTPUT, output_handle, &object));
   crypto_object_lock(object);
   size_t len = ((array_output *)object)->bytes.len;
   crypto_object_unlock(object);
@@ -25,16 +28,19 @@ crypto_errno array_output_len(const crypto_call *call) {
 }
 
 /* array_output_pull(array_output, buf_ptr, buf_len, size_ptr) */
-crypto_errno array_output_pull(const crypto_call *call) {
-  uint32_t handle = call_u32(call, 0);
-  uint32_t buf_len = call_u32(call, 2);
+CRYPTO_FUNCTION(array_output_pull) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(output_handle);
+  WPL_ARG_U32(buf_ptr);
+  WPL_ARG_U32(buf_len);
+  WPL_ARG_U32(size_ptr);
   uint8_t *buf, *size_slot;
-  RETURN_IF_FAILED(guest_output(call, call_u32(call, 1), buf_len, &buf));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 3), &size_slot));
+  RETURN_IF_FAILED(guest_output(call, buf_ptr, buf_len, &buf));
+  RETURN_IF_FAILED(guest_u32_slot(call, size_ptr, &size_slot));
   crypto_object *object;
   RETURN_IF_FAILED(crypto_context_acquire(
-      call->context, HANDLE_KIND_ARRAY_OUTPUT, handle, &object));
-  array_output *output = (array_output *)object;
+      call->context, HANDLE_KIND_ARRAY_OUTPUT, output_handle, &object));
+  struct array_output *output = (array_output *)object;
   crypto_object_lock(object);
   size_t remaining = output->bytes.len - output->position;
   size_t count = buf_len < remaining ? buf_len : remaining;
@@ -49,18 +55,22 @@ crypto_errno array_output_pull(const crypto_call *call) {
   crypto_object_unlock(object);
   crypto_context_put(call->context, object);
   if (close_now) {
-    (void)crypto_context_close(call->context, HANDLE_KIND_ARRAY_OUTPUT, handle);
+    (void)crypto_context_close(call->context, HANDLE_KIND_ARRAY_OUTPUT,
+                               output_handle);
   }
   store_u32(size_slot, (uint32_t)count);
   return CRYPTO_ERRNO_SUCCESS;
 }
 
 /* options_open(algorithm_type, options_ptr) */
-crypto_errno options_open(const crypto_call *call) {
+CRYPTO_FUNCTION(options_open) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(algorithm_type);
+  WPL_ARG_U32(options_ptr);
   uint8_t *slot;
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 1), &slot));
+  RETURN_IF_FAILED(guest_u32_slot(call, options_ptr, &slot));
   options_object *options;
-  RETURN_IF_FAILED(options_object_create(call_u32(call, 0), &options));
+  RETURN_IF_FAILED(options_object_create(algorithm_type, &options));
   uint32_t handle;
   RETURN_IF_FAILED(
       crypto_context_publish(call->context, &options->base, &handle));
@@ -69,44 +79,51 @@ crypto_errno options_open(const crypto_call *call) {
 }
 
 /* options_close(options) */
-crypto_errno options_close(const crypto_call *call) {
+CRYPTO_FUNCTION(options_close) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(options);
   return crypto_context_close(call->context, HANDLE_KIND_OPTIONS,
-                              call_u32(call, 0));
+                              options);
 }
 
 /* What one setter does to a locked option set. */
 typedef enum setter { SET_BYTES, SET_U64, SET_GUEST_BUFFER } setter;
 
-static crypto_errno set_option(const crypto_call *call, setter kind) {
-  uint32_t name_len = call_u32(call, 2);
+/* The arguments of the three setters: (options, name_ptr, name_len, then
+ * a (ptr, len) range or a u64 value). */
+typedef struct setter_args {
+  uint32_t options, name_ptr, name_len, range_ptr, range_len;
+  uint64_t value;
+} setter_args;
+
+static crypto_errno set_option(const crypto_call *call, setter kind,
+                               setter_args a) {
   const uint8_t *name, *value = NULL;
   uint8_t *guest_buffer;
-  RETURN_IF_FAILED(guest_input(call, call_u32(call, 1), name_len, &name));
+  RETURN_IF_FAILED(guest_input(call, a.name_ptr, a.name_len, &name));
   if (kind == SET_BYTES) {
-    RETURN_IF_FAILED(
-        guest_input(call, call_u32(call, 3), call_u32(call, 4), &value));
+    RETURN_IF_FAILED(guest_input(call, a.range_ptr, a.range_len, &value));
   } else if (kind == SET_GUEST_BUFFER) {
     RETURN_IF_FAILED(
-        guest_output(call, call_u32(call, 3), call_u32(call, 4),
-                     &guest_buffer));
+        guest_output(call, a.range_ptr, a.range_len, &guest_buffer));
   }
   crypto_object *object;
   RETURN_IF_FAILED(crypto_context_acquire(call->context, HANDLE_KIND_OPTIONS,
-                                          call_u32(call, 0), &object));
+                                          a.options, &object));
   options_object *options = (options_object *)object;
   crypto_errno rc;
   crypto_object_lock(object);
   switch (kind) {
   case SET_BYTES:
-    rc = options_object_set_bytes(options, name, name_len, value,
-                                  call_u32(call, 4));
+    rc = options_object_set_bytes(options, name, a.name_len, value,
+                                  a.range_len);
     break;
   case SET_U64:
-    rc = options_object_set_u64(options, name, name_len, call_u64(call, 3));
+    rc = options_object_set_u64(options, name, a.name_len, a.value);
     break;
   default:
-    rc = options_object_set_buffer(options, name, name_len, call_u32(call, 3),
-                                   call_u32(call, 4));
+    rc = options_object_set_buffer(options, name, a.name_len, a.range_ptr,
+                                   a.range_len);
     break;
   }
   crypto_object_unlock(object);
@@ -115,42 +132,75 @@ static crypto_errno set_option(const crypto_call *call, setter kind) {
 }
 
 /* options_set(options, name_ptr, name_len, value_ptr, value_len) */
-crypto_errno options_set(const crypto_call *call) {
-  return set_option(call, SET_BYTES);
+CRYPTO_FUNCTION(options_set) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(options);
+  WPL_ARG_U32(name_ptr);
+  WPL_ARG_U32(name_len);
+  WPL_ARG_U32(value_ptr);
+  WPL_ARG_U32(value_len);
+  return set_option(call, SET_BYTES,
+                    (setter_args){options, name_ptr, name_len, value_ptr,
+                                  value_len, 0});
 }
 
 /* options_set_u64(options, name_ptr, name_len, value i64) */
-crypto_errno options_set_u64(const crypto_call *call) {
-  return set_option(call, SET_U64);
+CRYPTO_FUNCTION(options_set_u64) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(options);
+  WPL_ARG_U32(name_ptr);
+  WPL_ARG_U32(name_len);
+  WPL_ARG_U64(value);
+  return set_option(call, SET_U64,
+                    (setter_args){options, name_ptr, name_len, 0, 0, value});
 }
 
 /* options_set_guest_buffer(options, name_ptr, name_len, buf_ptr, buf_len) */
-crypto_errno options_set_guest_buffer(const crypto_call *call) {
-  return set_option(call, SET_GUEST_BUFFER);
+CRYPTO_FUNCTION(options_set_guest_buffer) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(options);
+  WPL_ARG_U32(name_ptr);
+  WPL_ARG_U32(name_len);
+  WPL_ARG_U32(buf_ptr);
+  WPL_ARG_U32(buf_len);
+  return set_option(call, SET_GUEST_BUFFER,
+                    (setter_args){options, name_ptr, name_len, buf_ptr,
+                                  buf_len, 0});
 }
 
 /* secrets_manager_open(opt_options_ptr, secrets_manager_ptr) */
-crypto_errno secrets_manager_open(const crypto_call *call) {
+CRYPTO_FUNCTION(secrets_manager_open) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(opt_options_ptr);
+  WPL_ARG_U32(secrets_manager_ptr);
   bool present;
   uint32_t options;
   uint8_t *slot;
   RETURN_IF_FAILED(
-      guest_optional_handle(call, call_u32(call, 0), &present, &options));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 1), &slot));
+      guest_optional_handle(call, opt_options_ptr, &present, &options));
+  RETURN_IF_FAILED(guest_u32_slot(call, secrets_manager_ptr, &slot));
   return CRYPTO_ERRNO_NOT_IMPLEMENTED;
 }
 
 /* secrets_manager_close(secrets_manager) */
-crypto_errno secrets_manager_close(const crypto_call *call) {
-  (void)call;
+CRYPTO_FUNCTION(secrets_manager_close) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(secrets_manager);
+  (void)call, (void)secrets_manager;
   return CRYPTO_ERRNO_NOT_IMPLEMENTED;
 }
 
 /* secrets_manager_invalidate(secrets_manager, key_id_ptr, key_id_len,
                               version i64) */
-crypto_errno secrets_manager_invalidate(const crypto_call *call) {
+CRYPTO_FUNCTION(secrets_manager_invalidate) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(secrets_manager);
+  WPL_ARG_U32(key_id_ptr);
+  WPL_ARG_U32(key_id_len);
+  WPL_ARG_U64(version);
+  (void)secrets_manager, (void)version;
   const uint8_t *key_id;
   RETURN_IF_FAILED(
-      guest_input(call, call_u32(call, 1), call_u32(call, 2), &key_id));
+      guest_input(call, key_id_ptr, key_id_len, &key_id));
   return CRYPTO_ERRNO_NOT_IMPLEMENTED;
 }

@@ -6,15 +6,15 @@
 
 #include "guest_io.h"
 
-crypto_errno array_output_len(const crypto_call *call);
-crypto_errno array_output_pull(const crypto_call *call);
-crypto_errno options_open(const crypto_call *call);
-crypto_errno options_close(const crypto_call *call);
-crypto_errno options_set(const crypto_call *call);
-crypto_errno options_set_u64(const crypto_call *call);
-crypto_errno options_set_guest_buffer(const crypto_call *call);
-crypto_errno secrets_manager_open(const crypto_call *call);
-crypto_errno secrets_manager_close(const crypto_call *call);
-crypto_errno secrets_manager_invalidate(const crypto_call *call);
+WPL_HOST_FUNCTION(array_output_len);
+WPL_HOST_FUNCTION(array_output_pull);
+WPL_HOST_FUNCTION(options_open);
+WPL_HOST_FUNCTION(options_close);
+WPL_HOST_FUNCTION(options_set);
+WPL_HOST_FUNCTION(options_set_u64);
+WPL_HOST_FUNCTION(options_set_guest_buffer);
+WPL_HOST_FUNCTION(secrets_manager_open);
+WPL_HOST_FUNCTION(secrets_manager_close);
+WPL_HOST_FUNCTION(secrets_manager_invalidate);
 
 #endif /* WASI_CRYPTO_COMMON_FUNCTIONS_H */

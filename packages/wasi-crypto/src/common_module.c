@@ -40,23 +40,18 @@
 #include "common_functions.h"
 #include "crypto_modules.h"
 
-/* One row per import: name (= implementation function), wasm params. */
-#define COMMON_FUNCTIONS(X)                                                    \
-  X(array_output_len, "ii")                                                    \
-  X(array_output_pull, "iiii")                                                 \
-  X(options_open, "ii")                                                        \
-  X(options_close, "i")                                                        \
-  X(options_set, "iiiii")                                                      \
-  X(options_set_u64, "iiiI")                                                   \
-  X(options_set_guest_buffer, "iiiii")                                         \
-  X(secrets_manager_open, "ii")                                                \
-  X(secrets_manager_close, "i")                                                \
-  X(secrets_manager_invalidate, "iiiI")
-
-COMMON_FUNCTIONS(CRYPTO_DEFINE_CALLBACK)
-
 const wpl_host_function common_host_functions[] = {
-    COMMON_FUNCTIONS(CRYPTO_TABLE_ROW)};
+    WPL_FUNCTION(array_output_len, "ii", "i"),
+    WPL_FUNCTION(array_output_pull, "iiii", "i"),
+    WPL_FUNCTION(options_open, "ii", "i"),
+    WPL_FUNCTION(options_close, "i", "i"),
+    WPL_FUNCTION(options_set, "iiiii", "i"),
+    WPL_FUNCTION(options_set_u64, "iiiI", "i"),
+    WPL_FUNCTION(options_set_guest_buffer, "iiiii", "i"),
+    WPL_FUNCTION(secrets_manager_open, "ii", "i"),
+    WPL_FUNCTION(secrets_manager_close, "i", "i"),
+    WPL_FUNCTION(secrets_manager_invalidate, "iiiI", "i"),
+};
 
 const size_t common_host_function_count =
     sizeof(common_host_functions) / sizeof(common_host_functions[0]);

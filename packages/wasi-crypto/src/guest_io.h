@@ -57,17 +57,6 @@ WasmEdge_Result crypto_dispatch(void *data,
   }                                                                            \
   static crypto_errno name##_body(const crypto_call *call)
 
-/* Defines `<name>_callback` running `name`, for a registration table. */
-#define CRYPTO_DEFINE_CALLBACK(name, params)                                   \
-  static WasmEdge_Result name##_callback(                                      \
-      void *data, const WasmEdge_CallingFrameContext *frame,                   \
-      const WasmEdge_Value *args, WasmEdge_Value *returns) {                   \
-    return crypto_dispatch(data, frame, args, returns, name);                  \
-  }
-
-/* One wpl_host_function row: import name, params, result i32 (errno). */
-#define CRYPTO_TABLE_ROW(name, params) {#name, params, "i", name##_callback},
-
 /* Returns the errno of `expr` from the enclosing function unless it is 0. */
 #define RETURN_IF_FAILED(expr)                                                 \
   do {                                                                         \
@@ -76,14 +65,6 @@ WasmEdge_Result crypto_dispatch(void *data,
       return rc_;                                                              \
     }                                                                          \
   } while (0)
-
-static inline uint32_t call_u32(const crypto_call *call, size_t i) {
-  return wpl_param_u32(call->params, i);
-}
-
-static inline uint64_t call_u64(const crypto_call *call, size_t i) {
-  return wpl_param_u64(call->params, i);
-}
 
 /* Guest bytes [ptr, ptr + len) to read. */
 crypto_errno guest_input(const crypto_call *call, uint32_t ptr, uint32_t len,

@@ -83,22 +83,33 @@ typedef struct crypt_buffers {
 } crypt_buffers;
 
 static crypto_errno read_crypt_buffers(const crypto_call *call,
+                                       uint32_t out_ptr, uint32_t out_len,
+                                       uint32_t data_ptr, uint32_t data_len,
                                        crypt_buffers *b) {
-  b->out_len = call_u32(call, 2);
-  b->data_len = call_u32(call, 4);
-  RETURN_IF_FAILED(guest_output(call, call_u32(call, 1), b->out_len, &b->out));
-  return guest_input(call, call_u32(call, 3), b->data_len, &b->data);
+  b->out_len = out_len;
+  b->data_len = data_len;
+  RETURN_IF_FAILED(guest_output(call, out_ptr, out_len, &b->out));
+  return guest_input(call, data_ptr, data_len, &b->data);
 }
 
 /* symmetric_state_encrypt(state, out_ptr, out_len, data_ptr, data_len,
  *                         size_ptr) */
-crypto_errno symmetric_state_encrypt(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_encrypt) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
+  WPL_ARG_U32(out_ptr);
+  WPL_ARG_U32(out_len);
+  WPL_ARG_U32(data_ptr);
+  WPL_ARG_U32(data_len);
+  WPL_ARG_U32(size_ptr);
+  (void)out_ptr, (void)data_ptr;
   crypt_buffers b;
   uint8_t *size_slot;
-  RETURN_IF_FAILED(read_crypt_buffers(call, &b));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 5), &size_slot));
+  RETURN_IF_FAILED(
+      read_crypt_buffers(call, out_ptr, out_len, data_ptr, data_len, &b));
+  RETURN_IF_FAILED(guest_u32_slot(call, size_ptr, &size_slot));
   symmetric_state *state;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   crypto_errno rc;
   uint8_t tag[AEAD_TAG_LEN];
   if (state->ops->encrypt == NULL) {
@@ -118,13 +129,22 @@ crypto_errno symmetric_state_encrypt(const crypto_call *call) {
 
 /* symmetric_state_encrypt_detached(state, out_ptr, out_len, data_ptr,
  *                                  data_len, tag_ptr) */
-crypto_errno symmetric_state_encrypt_detached(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_encrypt_detached) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
+  WPL_ARG_U32(out_ptr);
+  WPL_ARG_U32(out_len);
+  WPL_ARG_U32(data_ptr);
+  WPL_ARG_U32(data_len);
+  WPL_ARG_U32(tag_ptr);
+  (void)out_ptr, (void)data_ptr;
   crypt_buffers b;
   uint8_t *tag_slot;
-  RETURN_IF_FAILED(read_crypt_buffers(call, &b));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 5), &tag_slot));
+  RETURN_IF_FAILED(
+      read_crypt_buffers(call, out_ptr, out_len, data_ptr, data_len, &b));
+  RETURN_IF_FAILED(guest_u32_slot(call, tag_ptr, &tag_slot));
   symmetric_state *state;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   crypto_errno rc;
   uint8_t tag[AEAD_TAG_LEN];
   if (b.out_len != b.data_len) {
@@ -147,13 +167,22 @@ crypto_errno symmetric_state_encrypt_detached(const crypto_call *call) {
 
 /* symmetric_state_decrypt(state, out_ptr, out_len, data_ptr, data_len,
  *                         size_ptr) */
-crypto_errno symmetric_state_decrypt(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_decrypt) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
+  WPL_ARG_U32(out_ptr);
+  WPL_ARG_U32(out_len);
+  WPL_ARG_U32(data_ptr);
+  WPL_ARG_U32(data_len);
+  WPL_ARG_U32(size_ptr);
+  (void)out_ptr, (void)data_ptr;
   crypt_buffers b;
   uint8_t *size_slot;
-  RETURN_IF_FAILED(read_crypt_buffers(call, &b));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 5), &size_slot));
+  RETURN_IF_FAILED(
+      read_crypt_buffers(call, out_ptr, out_len, data_ptr, data_len, &b));
+  RETURN_IF_FAILED(guest_u32_slot(call, size_ptr, &size_slot));
   symmetric_state *state;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   crypto_errno rc;
   if (state->ops->decrypt == NULL) {
     rc = CRYPTO_ERRNO_INVALID_OPERATION;
@@ -172,16 +201,26 @@ crypto_errno symmetric_state_decrypt(const crypto_call *call) {
 /* symmetric_state_decrypt_detached(state, out_ptr, out_len, data_ptr,
  *                                  data_len, raw_tag_ptr, raw_tag_len,
  *                                  size_ptr) */
-crypto_errno symmetric_state_decrypt_detached(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_decrypt_detached) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
+  WPL_ARG_U32(out_ptr);
+  WPL_ARG_U32(out_len);
+  WPL_ARG_U32(data_ptr);
+  WPL_ARG_U32(data_len);
+  WPL_ARG_U32(raw_tag_ptr);
+  WPL_ARG_U32(raw_tag_len);
+  WPL_ARG_U32(size_ptr);
+  (void)out_ptr, (void)data_ptr;
   crypt_buffers b;
   uint8_t *size_slot;
   const uint8_t *raw_tag;
-  uint32_t raw_tag_len = call_u32(call, 6);
-  RETURN_IF_FAILED(read_crypt_buffers(call, &b));
-  RETURN_IF_FAILED(guest_input(call, call_u32(call, 5), raw_tag_len, &raw_tag));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 7), &size_slot));
+  RETURN_IF_FAILED(
+      read_crypt_buffers(call, out_ptr, out_len, data_ptr, data_len, &b));
+  RETURN_IF_FAILED(guest_input(call, raw_tag_ptr, raw_tag_len, &raw_tag));
+  RETURN_IF_FAILED(guest_u32_slot(call, size_ptr, &size_slot));
   symmetric_state *state;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   crypto_errno rc;
   if (b.out_len != b.data_len) {
     rc = CRYPTO_ERRNO_INVALID_LENGTH;

@@ -9,40 +9,40 @@
 #include "symmetric_state.h"
 
 /* symmetric_key_functions.c */
-crypto_errno symmetric_key_generate(const crypto_call *call);
-crypto_errno symmetric_key_import(const crypto_call *call);
-crypto_errno symmetric_key_export(const crypto_call *call);
-crypto_errno symmetric_key_close(const crypto_call *call);
-crypto_errno symmetric_key_generate_managed(const crypto_call *call);
-crypto_errno symmetric_key_store_managed(const crypto_call *call);
-crypto_errno symmetric_key_replace_managed(const crypto_call *call);
-crypto_errno symmetric_key_id(const crypto_call *call);
-crypto_errno symmetric_key_from_id(const crypto_call *call);
+WPL_HOST_FUNCTION(symmetric_key_generate);
+WPL_HOST_FUNCTION(symmetric_key_import);
+WPL_HOST_FUNCTION(symmetric_key_export);
+WPL_HOST_FUNCTION(symmetric_key_close);
+WPL_HOST_FUNCTION(symmetric_key_generate_managed);
+WPL_HOST_FUNCTION(symmetric_key_store_managed);
+WPL_HOST_FUNCTION(symmetric_key_replace_managed);
+WPL_HOST_FUNCTION(symmetric_key_id);
+WPL_HOST_FUNCTION(symmetric_key_from_id);
 
 /* symmetric_state_functions.c */
-crypto_errno symmetric_state_open(const crypto_call *call);
-crypto_errno symmetric_state_clone(const crypto_call *call);
-crypto_errno symmetric_state_options_get(const crypto_call *call);
-crypto_errno symmetric_state_options_get_u64(const crypto_call *call);
-crypto_errno symmetric_state_close(const crypto_call *call);
-crypto_errno symmetric_state_absorb(const crypto_call *call);
-crypto_errno symmetric_state_squeeze(const crypto_call *call);
-crypto_errno symmetric_state_squeeze_tag(const crypto_call *call);
-crypto_errno symmetric_state_squeeze_key(const crypto_call *call);
-crypto_errno symmetric_state_max_tag_len(const crypto_call *call);
-crypto_errno symmetric_state_ratchet(const crypto_call *call);
+WPL_HOST_FUNCTION(symmetric_state_open);
+WPL_HOST_FUNCTION(symmetric_state_clone);
+WPL_HOST_FUNCTION(symmetric_state_options_get);
+WPL_HOST_FUNCTION(symmetric_state_options_get_u64);
+WPL_HOST_FUNCTION(symmetric_state_close);
+WPL_HOST_FUNCTION(symmetric_state_absorb);
+WPL_HOST_FUNCTION(symmetric_state_squeeze);
+WPL_HOST_FUNCTION(symmetric_state_squeeze_tag);
+WPL_HOST_FUNCTION(symmetric_state_squeeze_key);
+WPL_HOST_FUNCTION(symmetric_state_max_tag_len);
+WPL_HOST_FUNCTION(symmetric_state_ratchet);
 
 /* symmetric_crypt_functions.c */
-crypto_errno symmetric_state_encrypt(const crypto_call *call);
-crypto_errno symmetric_state_encrypt_detached(const crypto_call *call);
-crypto_errno symmetric_state_decrypt(const crypto_call *call);
-crypto_errno symmetric_state_decrypt_detached(const crypto_call *call);
+WPL_HOST_FUNCTION(symmetric_state_encrypt);
+WPL_HOST_FUNCTION(symmetric_state_encrypt_detached);
+WPL_HOST_FUNCTION(symmetric_state_decrypt);
+WPL_HOST_FUNCTION(symmetric_state_decrypt_detached);
 
 /* symmetric_tag_functions.c */
-crypto_errno symmetric_tag_len(const crypto_call *call);
-crypto_errno symmetric_tag_pull(const crypto_call *call);
-crypto_errno symmetric_tag_verify(const crypto_call *call);
-crypto_errno symmetric_tag_close(const crypto_call *call);
+WPL_HOST_FUNCTION(symmetric_tag_len);
+WPL_HOST_FUNCTION(symmetric_tag_pull);
+WPL_HOST_FUNCTION(symmetric_tag_verify);
+WPL_HOST_FUNCTION(symmetric_tag_close);
 
 /*
  * For an optional options argument already read from the guest: when

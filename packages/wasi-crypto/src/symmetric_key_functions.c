@@ -25,18 +25,23 @@ static crypto_errno publish_key(const crypto_call *call, symmetric_key *key,
 }
 
 /* symmetric_key_generate(alg_ptr, alg_len, opt_options_ptr, key_ptr) */
-crypto_errno symmetric_key_generate(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_key_generate) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(alg_ptr);
+  WPL_ARG_U32(alg_len);
+  WPL_ARG_U32(opt_options_ptr);
+  WPL_ARG_U32(key_ptr);
   const uint8_t *name;
   bool has_options;
   uint32_t options_handle;
   uint8_t *slot;
   RETURN_IF_FAILED(
-      guest_input(call, call_u32(call, 0), call_u32(call, 1), &name));
-  RETURN_IF_FAILED(guest_optional_handle(call, call_u32(call, 2), &has_options,
+      guest_input(call, alg_ptr, alg_len, &name));
+  RETURN_IF_FAILED(guest_optional_handle(call, opt_options_ptr, &has_options,
                                          &options_handle));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 3), &slot));
+  RETURN_IF_FAILED(guest_u32_slot(call, key_ptr, &slot));
   const symmetric_algorithm *alg;
-  RETURN_IF_FAILED(symmetric_algorithm_find(name, call_u32(call, 1), &alg));
+  RETURN_IF_FAILED(symmetric_algorithm_find(name, alg_len, &alg));
   options_object *options;
   RETURN_IF_FAILED(acquire_symmetric_options(call->context, has_options,
                                              options_handle, &options));
@@ -48,28 +53,36 @@ crypto_errno symmetric_key_generate(const crypto_call *call) {
 }
 
 /* symmetric_key_import(alg_ptr, alg_len, raw_ptr, raw_len, key_ptr) */
-crypto_errno symmetric_key_import(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_key_import) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(alg_ptr);
+  WPL_ARG_U32(alg_len);
+  WPL_ARG_U32(raw_ptr);
+  WPL_ARG_U32(raw_len);
+  WPL_ARG_U32(key_ptr);
   const uint8_t *name, *raw;
   uint8_t *slot;
-  uint32_t raw_len = call_u32(call, 3);
   RETURN_IF_FAILED(
-      guest_input(call, call_u32(call, 0), call_u32(call, 1), &name));
-  RETURN_IF_FAILED(guest_input(call, call_u32(call, 2), raw_len, &raw));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 4), &slot));
+      guest_input(call, alg_ptr, alg_len, &name));
+  RETURN_IF_FAILED(guest_input(call, raw_ptr, raw_len, &raw));
+  RETURN_IF_FAILED(guest_u32_slot(call, key_ptr, &slot));
   const symmetric_algorithm *alg;
-  RETURN_IF_FAILED(symmetric_algorithm_find(name, call_u32(call, 1), &alg));
+  RETURN_IF_FAILED(symmetric_algorithm_find(name, alg_len, &alg));
   symmetric_key *key;
   RETURN_IF_FAILED(symmetric_key_new_imported(alg, raw, raw_len, &key));
   return publish_key(call, key, slot);
 }
 
 /* symmetric_key_export(key, array_output_ptr) */
-crypto_errno symmetric_key_export(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_key_export) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(key_handle);
+  WPL_ARG_U32(array_output_ptr);
   uint8_t *slot;
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 1), &slot));
+  RETURN_IF_FAILED(guest_u32_slot(call, array_output_ptr, &slot));
   crypto_object *object;
   RETURN_IF_FAILED(crypto_context_acquire(
-      call->context, HANDLE_KIND_SYMMETRIC_KEY, call_u32(call, 0), &object));
+      call->context, HANDLE_KIND_SYMMETRIC_KEY, key_handle, &object));
   const symmetric_key *key = (const symmetric_key *)object;
   uint32_t handle = 0;
   /* Key bytes never change after creation: no lock needed to read them. */
@@ -83,60 +96,95 @@ crypto_errno symmetric_key_export(const crypto_call *call) {
 }
 
 /* symmetric_key_close(key) */
-crypto_errno symmetric_key_close(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_key_close) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(key);
   return crypto_context_close(call->context, HANDLE_KIND_SYMMETRIC_KEY,
-                              call_u32(call, 0));
+                              key);
 }
 
 /* symmetric_key_generate_managed(secrets_manager, alg_ptr, alg_len,
  *                                opt_options_ptr, key_ptr) */
-crypto_errno symmetric_key_generate_managed(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_key_generate_managed) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(secrets_manager);
+  WPL_ARG_U32(alg_ptr);
+  WPL_ARG_U32(alg_len);
+  WPL_ARG_U32(opt_options_ptr);
+  WPL_ARG_U32(key_ptr);
+  (void)secrets_manager;
   const uint8_t *name;
   bool has_options;
   uint32_t options_handle;
   uint8_t *slot;
   RETURN_IF_FAILED(
-      guest_input(call, call_u32(call, 1), call_u32(call, 2), &name));
-  RETURN_IF_FAILED(guest_optional_handle(call, call_u32(call, 3), &has_options,
+      guest_input(call, alg_ptr, alg_len, &name));
+  RETURN_IF_FAILED(guest_optional_handle(call, opt_options_ptr, &has_options,
                                          &options_handle));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 4), &slot));
+  RETURN_IF_FAILED(guest_u32_slot(call, key_ptr, &slot));
   return CRYPTO_ERRNO_NOT_IMPLEMENTED;
 }
 
 /* symmetric_key_store_managed(secrets_manager, key, key_id_ptr,
  *                             key_id_max_len) */
-crypto_errno symmetric_key_store_managed(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_key_store_managed) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(secrets_manager);
+  WPL_ARG_U32(key);
+  WPL_ARG_U32(key_id_ptr);
+  WPL_ARG_U32(key_id_max_len);
+  (void)secrets_manager, (void)key;
   uint8_t *key_id;
   RETURN_IF_FAILED(
-      guest_output(call, call_u32(call, 2), call_u32(call, 3), &key_id));
+      guest_output(call, key_id_ptr, key_id_max_len, &key_id));
   return CRYPTO_ERRNO_NOT_IMPLEMENTED;
 }
 
 /* symmetric_key_replace_managed(secrets_manager, old_key, new_key,
  *                               version_ptr) */
-crypto_errno symmetric_key_replace_managed(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_key_replace_managed) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(secrets_manager);
+  WPL_ARG_U32(old_key);
+  WPL_ARG_U32(new_key);
+  WPL_ARG_U32(version_ptr);
+  (void)secrets_manager, (void)old_key, (void)new_key;
   uint8_t *version;
-  RETURN_IF_FAILED(guest_u64_slot(call, call_u32(call, 3), &version));
+  RETURN_IF_FAILED(guest_u64_slot(call, version_ptr, &version));
   return CRYPTO_ERRNO_NOT_IMPLEMENTED;
 }
 
 /* symmetric_key_id(key, key_id_ptr, key_id_max_len, size_ptr, version_ptr) */
-crypto_errno symmetric_key_id(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_key_id) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(key);
+  WPL_ARG_U32(key_id_ptr);
+  WPL_ARG_U32(key_id_max_len);
+  WPL_ARG_U32(size_ptr);
+  WPL_ARG_U32(version_ptr);
+  (void)key;
   uint8_t *key_id, *size, *version;
   RETURN_IF_FAILED(
-      guest_output(call, call_u32(call, 1), call_u32(call, 2), &key_id));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 3), &size));
-  RETURN_IF_FAILED(guest_u64_slot(call, call_u32(call, 4), &version));
+      guest_output(call, key_id_ptr, key_id_max_len, &key_id));
+  RETURN_IF_FAILED(guest_u32_slot(call, size_ptr, &size));
+  RETURN_IF_FAILED(guest_u64_slot(call, version_ptr, &version));
   return CRYPTO_ERRNO_NOT_IMPLEMENTED;
 }
 
 /* symmetric_key_from_id(secrets_manager, key_id_ptr, key_id_len,
  *                       version i64, key_ptr) */
-crypto_errno symmetric_key_from_id(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_key_from_id) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(secrets_manager);
+  WPL_ARG_U32(key_id_ptr);
+  WPL_ARG_U32(key_id_len);
+  WPL_ARG_U64(version);
+  WPL_ARG_U32(key_ptr);
+  (void)secrets_manager, (void)version;
   const uint8_t *key_id;
   uint8_t *slot;
   RETURN_IF_FAILED(
-      guest_input(call, call_u32(call, 1), call_u32(call, 2), &key_id));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 4), &slot));
+      guest_input(call, key_id_ptr, key_id_len, &key_id));
+  RETURN_IF_FAILED(guest_u32_slot(call, key_ptr, &slot));
   return CRYPTO_ERRNO_NOT_IMPLEMENTED;
 }

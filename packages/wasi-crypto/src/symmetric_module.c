@@ -90,41 +90,36 @@
 #include "crypto_modules.h"
 #include "symmetric_functions.h"
 
-/* One row per import: name (= implementation function), wasm params. */
-#define SYMMETRIC_FUNCTIONS(X)                                                 \
-  X(symmetric_key_generate, "iiii")                                            \
-  X(symmetric_key_import, "iiiii")                                             \
-  X(symmetric_key_export, "ii")                                                \
-  X(symmetric_key_close, "i")                                                  \
-  X(symmetric_key_generate_managed, "iiiii")                                   \
-  X(symmetric_key_store_managed, "iiii")                                       \
-  X(symmetric_key_replace_managed, "iiii")                                     \
-  X(symmetric_key_id, "iiiii")                                                 \
-  X(symmetric_key_from_id, "iiiIi")                                            \
-  X(symmetric_state_open, "iiiii")                                             \
-  X(symmetric_state_clone, "ii")                                               \
-  X(symmetric_state_options_get, "iiiiii")                                     \
-  X(symmetric_state_options_get_u64, "iiii")                                   \
-  X(symmetric_state_close, "i")                                                \
-  X(symmetric_state_absorb, "iii")                                             \
-  X(symmetric_state_squeeze, "iii")                                            \
-  X(symmetric_state_squeeze_tag, "ii")                                         \
-  X(symmetric_state_squeeze_key, "iiii")                                       \
-  X(symmetric_state_max_tag_len, "ii")                                         \
-  X(symmetric_state_encrypt, "iiiiii")                                         \
-  X(symmetric_state_encrypt_detached, "iiiiii")                                \
-  X(symmetric_state_decrypt, "iiiiii")                                         \
-  X(symmetric_state_decrypt_detached, "iiiiiiii")                              \
-  X(symmetric_state_ratchet, "i")                                              \
-  X(symmetric_tag_len, "ii")                                                   \
-  X(symmetric_tag_pull, "iiii")                                                \
-  X(symmetric_tag_verify, "iii")                                               \
-  X(symmetric_tag_close, "i")
-
-SYMMETRIC_FUNCTIONS(CRYPTO_DEFINE_CALLBACK)
-
 const wpl_host_function symmetric_host_functions[] = {
-    SYMMETRIC_FUNCTIONS(CRYPTO_TABLE_ROW)};
+    WPL_FUNCTION(symmetric_key_generate, "iiii", "i"),
+    WPL_FUNCTION(symmetric_key_import, "iiiii", "i"),
+    WPL_FUNCTION(symmetric_key_export, "ii", "i"),
+    WPL_FUNCTION(symmetric_key_close, "i", "i"),
+    WPL_FUNCTION(symmetric_key_generate_managed, "iiiii", "i"),
+    WPL_FUNCTION(symmetric_key_store_managed, "iiii", "i"),
+    WPL_FUNCTION(symmetric_key_replace_managed, "iiii", "i"),
+    WPL_FUNCTION(symmetric_key_id, "iiiii", "i"),
+    WPL_FUNCTION(symmetric_key_from_id, "iiiIi", "i"),
+    WPL_FUNCTION(symmetric_state_open, "iiiii", "i"),
+    WPL_FUNCTION(symmetric_state_clone, "ii", "i"),
+    WPL_FUNCTION(symmetric_state_options_get, "iiiiii", "i"),
+    WPL_FUNCTION(symmetric_state_options_get_u64, "iiii", "i"),
+    WPL_FUNCTION(symmetric_state_close, "i", "i"),
+    WPL_FUNCTION(symmetric_state_absorb, "iii", "i"),
+    WPL_FUNCTION(symmetric_state_squeeze, "iii", "i"),
+    WPL_FUNCTION(symmetric_state_squeeze_tag, "ii", "i"),
+    WPL_FUNCTION(symmetric_state_squeeze_key, "iiii", "i"),
+    WPL_FUNCTION(symmetric_state_max_tag_len, "ii", "i"),
+    WPL_FUNCTION(symmetric_state_encrypt, "iiiiii", "i"),
+    WPL_FUNCTION(symmetric_state_encrypt_detached, "iiiiii", "i"),
+    WPL_FUNCTION(symmetric_state_decrypt, "iiiiii", "i"),
+    WPL_FUNCTION(symmetric_state_decrypt_detached, "iiiiiiii", "i"),
+    WPL_FUNCTION(symmetric_state_ratchet, "i", "i"),
+    WPL_FUNCTION(symmetric_tag_len, "ii", "i"),
+    WPL_FUNCTION(symmetric_tag_pull, "iiii", "i"),
+    WPL_FUNCTION(symmetric_tag_verify, "iii", "i"),
+    WPL_FUNCTION(symmetric_tag_close, "i", "i"),
+};
 
 const size_t symmetric_host_function_count =
     sizeof(symmetric_host_functions) / sizeof(symmetric_host_functions[0]);

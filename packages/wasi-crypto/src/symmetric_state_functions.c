@@ -37,20 +37,26 @@ static crypto_errno publish_state(const crypto_call *call,
 
 /* symmetric_state_open(alg_ptr, alg_len, opt_key_ptr, opt_options_ptr,
  *                      state_ptr) */
-crypto_errno symmetric_state_open(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_open) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(alg_ptr);
+  WPL_ARG_U32(alg_len);
+  WPL_ARG_U32(opt_key_ptr);
+  WPL_ARG_U32(opt_options_ptr);
+  WPL_ARG_U32(state_ptr);
   const uint8_t *name;
   bool has_key, has_options;
   uint32_t key_handle, options_handle;
   uint8_t *slot;
   RETURN_IF_FAILED(
-      guest_input(call, call_u32(call, 0), call_u32(call, 1), &name));
+      guest_input(call, alg_ptr, alg_len, &name));
   RETURN_IF_FAILED(
-      guest_optional_handle(call, call_u32(call, 2), &has_key, &key_handle));
-  RETURN_IF_FAILED(guest_optional_handle(call, call_u32(call, 3), &has_options,
+      guest_optional_handle(call, opt_key_ptr, &has_key, &key_handle));
+  RETURN_IF_FAILED(guest_optional_handle(call, opt_options_ptr, &has_options,
                                          &options_handle));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 4), &slot));
+  RETURN_IF_FAILED(guest_u32_slot(call, state_ptr, &slot));
   const symmetric_algorithm *alg;
-  RETURN_IF_FAILED(symmetric_algorithm_find(name, call_u32(call, 1), &alg));
+  RETURN_IF_FAILED(symmetric_algorithm_find(name, alg_len, &alg));
   crypto_object *key = NULL;
   if (has_key) {
     RETURN_IF_FAILED(crypto_context_acquire(
@@ -75,11 +81,14 @@ crypto_errno symmetric_state_open(const crypto_call *call) {
 }
 
 /* symmetric_state_clone(state, state_ptr) */
-crypto_errno symmetric_state_clone(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_clone) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
+  WPL_ARG_U32(state_ptr);
   uint8_t *slot;
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 1), &slot));
+  RETURN_IF_FAILED(guest_u32_slot(call, state_ptr, &slot));
   symmetric_state *state, *copy = NULL;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   crypto_errno rc = symmetric_state_new_copy(state, &copy);
   unlock_symmetric_state(call, state);
   return rc == CRYPTO_ERRNO_SUCCESS ? publish_state(call, copy, slot) : rc;
@@ -87,15 +96,21 @@ crypto_errno symmetric_state_clone(const crypto_call *call) {
 
 /* symmetric_state_options_get(state, name_ptr, name_len, value_ptr,
  *                             value_len, size_ptr) */
-crypto_errno symmetric_state_options_get(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_options_get) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
+  WPL_ARG_U32(name_ptr);
+  WPL_ARG_U32(name_len);
+  WPL_ARG_U32(value_ptr);
+  WPL_ARG_U32(value_len);
+  WPL_ARG_U32(size_ptr);
   const uint8_t *name;
   uint8_t *value, *size_slot;
-  uint32_t name_len = call_u32(call, 2), value_len = call_u32(call, 4);
-  RETURN_IF_FAILED(guest_input(call, call_u32(call, 1), name_len, &name));
-  RETURN_IF_FAILED(guest_output(call, call_u32(call, 3), value_len, &value));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 5), &size_slot));
+  RETURN_IF_FAILED(guest_input(call, name_ptr, name_len, &name));
+  RETURN_IF_FAILED(guest_output(call, value_ptr, value_len, &value));
+  RETURN_IF_FAILED(guest_u32_slot(call, size_ptr, &size_slot));
   symmetric_state *state;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   crypto_errno rc = CRYPTO_ERRNO_SUCCESS;
   /* Only AEAD states have an option to read, and the name is compared
    * exactly (no lower-casing), as upstream. */
@@ -115,31 +130,42 @@ crypto_errno symmetric_state_options_get(const crypto_call *call) {
 }
 
 /* symmetric_state_options_get_u64(state, name_ptr, name_len, u64_ptr) */
-crypto_errno symmetric_state_options_get_u64(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_options_get_u64) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
+  WPL_ARG_U32(name_ptr);
+  WPL_ARG_U32(name_len);
+  WPL_ARG_U32(u64_ptr);
   const uint8_t *name;
   uint8_t *slot;
   RETURN_IF_FAILED(
-      guest_input(call, call_u32(call, 1), call_u32(call, 2), &name));
-  RETURN_IF_FAILED(guest_u64_slot(call, call_u32(call, 3), &slot));
+      guest_input(call, name_ptr, name_len, &name));
+  RETURN_IF_FAILED(guest_u64_slot(call, u64_ptr, &slot));
   symmetric_state *state;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   unlock_symmetric_state(call, state);
   return CRYPTO_ERRNO_UNSUPPORTED_OPTION; /* no algorithm has u64 options */
 }
 
 /* symmetric_state_close(state) */
-crypto_errno symmetric_state_close(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_close) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
   return crypto_context_close(call->context, HANDLE_KIND_SYMMETRIC_STATE,
-                              call_u32(call, 0));
+                              state_handle);
 }
 
 /* symmetric_state_absorb(state, data_ptr, data_len) */
-crypto_errno symmetric_state_absorb(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_absorb) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
+  WPL_ARG_U32(data_ptr);
+  WPL_ARG_U32(data_len);
   const uint8_t *data;
-  uint32_t len = call_u32(call, 2);
-  RETURN_IF_FAILED(guest_input(call, call_u32(call, 1), len, &data));
+  uint32_t len = data_len;
+  RETURN_IF_FAILED(guest_input(call, data_ptr, len, &data));
   symmetric_state *state;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   crypto_errno rc = state->ops->absorb == NULL
                         ? CRYPTO_ERRNO_INVALID_OPERATION
                         : state->ops->absorb(state, data, len);
@@ -148,12 +174,16 @@ crypto_errno symmetric_state_absorb(const crypto_call *call) {
 }
 
 /* symmetric_state_squeeze(state, out_ptr, out_len) */
-crypto_errno symmetric_state_squeeze(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_squeeze) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
+  WPL_ARG_U32(out_ptr);
+  WPL_ARG_U32(out_len);
   uint8_t *out;
-  uint32_t len = call_u32(call, 2);
-  RETURN_IF_FAILED(guest_output(call, call_u32(call, 1), len, &out));
+  uint32_t len = out_len;
+  RETURN_IF_FAILED(guest_output(call, out_ptr, len, &out));
   symmetric_state *state;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   crypto_errno rc = state->ops->squeeze == NULL
                         ? CRYPTO_ERRNO_INVALID_OPERATION
                         : state->ops->squeeze(state, out, len);
@@ -162,11 +192,14 @@ crypto_errno symmetric_state_squeeze(const crypto_call *call) {
 }
 
 /* symmetric_state_squeeze_tag(state, tag_ptr) */
-crypto_errno symmetric_state_squeeze_tag(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_squeeze_tag) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
+  WPL_ARG_U32(tag_ptr);
   uint8_t *slot;
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 1), &slot));
+  RETURN_IF_FAILED(guest_u32_slot(call, tag_ptr, &slot));
   symmetric_state *state;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   uint8_t tag[EVP_MAX_MD_SIZE];
   size_t tag_len = 0;
   crypto_errno rc = state->ops->squeeze_tag == NULL
@@ -185,16 +218,21 @@ crypto_errno symmetric_state_squeeze_tag(const crypto_call *call) {
 }
 
 /* symmetric_state_squeeze_key(state, alg_ptr, alg_len, key_ptr) */
-crypto_errno symmetric_state_squeeze_key(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_squeeze_key) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
+  WPL_ARG_U32(alg_ptr);
+  WPL_ARG_U32(alg_len);
+  WPL_ARG_U32(key_ptr);
   const uint8_t *name;
   uint8_t *slot;
   RETURN_IF_FAILED(
-      guest_input(call, call_u32(call, 1), call_u32(call, 2), &name));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 3), &slot));
+      guest_input(call, alg_ptr, alg_len, &name));
+  RETURN_IF_FAILED(guest_u32_slot(call, key_ptr, &slot));
   const symmetric_algorithm *alg;
-  RETURN_IF_FAILED(symmetric_algorithm_find(name, call_u32(call, 2), &alg));
+  RETURN_IF_FAILED(symmetric_algorithm_find(name, alg_len, &alg));
   symmetric_state *state;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   byte_buffer raw = {0};
   crypto_errno rc;
   if (state->ops->squeeze_key == NULL) {
@@ -224,11 +262,14 @@ crypto_errno symmetric_state_squeeze_key(const crypto_call *call) {
 }
 
 /* symmetric_state_max_tag_len(state, size_ptr) */
-crypto_errno symmetric_state_max_tag_len(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_max_tag_len) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
+  WPL_ARG_U32(size_ptr);
   uint8_t *slot;
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 1), &slot));
+  RETURN_IF_FAILED(guest_u32_slot(call, size_ptr, &slot));
   symmetric_state *state;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   bool aead = state->alg->kind == SYMMETRIC_AEAD;
   unlock_symmetric_state(call, state);
   if (!aead) {
@@ -239,9 +280,11 @@ crypto_errno symmetric_state_max_tag_len(const crypto_call *call) {
 }
 
 /* symmetric_state_ratchet(state) */
-crypto_errno symmetric_state_ratchet(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_state_ratchet) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(state_handle);
   symmetric_state *state;
-  RETURN_IF_FAILED(lock_symmetric_state(call, call_u32(call, 0), &state));
+  RETURN_IF_FAILED(lock_symmetric_state(call, state_handle, &state));
   unlock_symmetric_state(call, state);
   return CRYPTO_ERRNO_INVALID_OPERATION; /* no algorithm can ratchet */
 }

@@ -11,20 +11,24 @@
 
 #include <string.h>
 
-static crypto_errno acquire_tag(const crypto_call *call, symmetric_tag **tag) {
+static crypto_errno acquire_tag(const crypto_call *call, uint32_t handle,
+                                symmetric_tag **tag) {
   crypto_object *object;
   RETURN_IF_FAILED(crypto_context_acquire(
-      call->context, HANDLE_KIND_SYMMETRIC_TAG, call_u32(call, 0), &object));
+      call->context, HANDLE_KIND_SYMMETRIC_TAG, handle, &object));
   *tag = (symmetric_tag *)object; /* immutable: read without the lock */
   return CRYPTO_ERRNO_SUCCESS;
 }
 
 /* symmetric_tag_len(tag, size_ptr) */
-crypto_errno symmetric_tag_len(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_tag_len) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(tag_handle);
+  WPL_ARG_U32(size_ptr);
   uint8_t *slot;
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 1), &slot));
+  RETURN_IF_FAILED(guest_u32_slot(call, size_ptr, &slot));
   symmetric_tag *tag;
-  RETURN_IF_FAILED(acquire_tag(call, &tag));
+  RETURN_IF_FAILED(acquire_tag(call, tag_handle, &tag));
   size_t len = tag->len;
   crypto_context_put(call->context, &tag->base);
   store_u32(slot, (uint32_t)len);
@@ -32,13 +36,17 @@ crypto_errno symmetric_tag_len(const crypto_call *call) {
 }
 
 /* symmetric_tag_pull(tag, buf_ptr, buf_len, size_ptr) */
-crypto_errno symmetric_tag_pull(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_tag_pull) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(tag_handle);
+  WPL_ARG_U32(buf_ptr);
+  WPL_ARG_U32(buf_len);
+  WPL_ARG_U32(size_ptr);
   uint8_t *buf, *slot;
-  uint32_t buf_len = call_u32(call, 2);
-  RETURN_IF_FAILED(guest_output(call, call_u32(call, 1), buf_len, &buf));
-  RETURN_IF_FAILED(guest_u32_slot(call, call_u32(call, 3), &slot));
+  RETURN_IF_FAILED(guest_output(call, buf_ptr, buf_len, &buf));
+  RETURN_IF_FAILED(guest_u32_slot(call, size_ptr, &slot));
   symmetric_tag *tag;
-  RETURN_IF_FAILED(acquire_tag(call, &tag));
+  RETURN_IF_FAILED(acquire_tag(call, tag_handle, &tag));
   crypto_errno rc = CRYPTO_ERRNO_SUCCESS;
   size_t len = tag->len;
   if (buf_len > len) {
@@ -56,12 +64,15 @@ crypto_errno symmetric_tag_pull(const crypto_call *call) {
 }
 
 /* symmetric_tag_verify(tag, raw_ptr, raw_len) */
-crypto_errno symmetric_tag_verify(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_tag_verify) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(tag_handle);
+  WPL_ARG_U32(raw_ptr);
+  WPL_ARG_U32(raw_len);
   const uint8_t *raw;
-  uint32_t raw_len = call_u32(call, 2);
-  RETURN_IF_FAILED(guest_input(call, call_u32(call, 1), raw_len, &raw));
+  RETURN_IF_FAILED(guest_input(call, raw_ptr, raw_len, &raw));
   symmetric_tag *tag;
-  RETURN_IF_FAILED(acquire_tag(call, &tag));
+  RETURN_IF_FAILED(acquire_tag(call, tag_handle, &tag));
   bool equal = raw_len == tag->len &&
                CRYPTO_memcmp(raw, tag->bytes, tag->len) == 0;
   crypto_context_put(call->context, &tag->base);
@@ -69,7 +80,9 @@ crypto_errno symmetric_tag_verify(const crypto_call *call) {
 }
 
 /* symmetric_tag_close(tag) */
-crypto_errno symmetric_tag_close(const crypto_call *call) {
+CRYPTO_FUNCTION(symmetric_tag_close) {
+  WPL_ARGS(call->params);
+  WPL_ARG_U32(tag);
   return crypto_context_close(call->context, HANDLE_KIND_SYMMETRIC_TAG,
-                              call_u32(call, 0));
+                              tag);
 }
