@@ -11,6 +11,7 @@ import { benchPackaging } from './scenarios/packaging.ts';
 import { benchInstall } from './scenarios/install.ts';
 import { benchHttps } from './scenarios/https.ts';
 import { benchCrypto } from './scenarios/crypto.ts';
+import { benchSignatures } from './scenarios/signatures.ts';
 import { benchWasiNn } from './scenarios/wasi-nn.ts';
 
 const SCENARIOS: Record<string, () => Promise<Row[]>> = {
@@ -20,6 +21,7 @@ const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   install: benchInstall,
   https: benchHttps,
   crypto: benchCrypto,
+  signatures: benchSignatures,
   'wasi-nn': benchWasiNn,
   build: benchBuild,
 };

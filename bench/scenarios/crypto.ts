@@ -31,7 +31,7 @@ function throughput(scenario: string, reference: Timed, subjects: Timed[]): Row[
 }
 
 /** The builds to measure: host, and the static-OpenSSL release build when it exists and runs here. */
-async function guests(): Promise<{ label: string; guest: CryptoGuest }[]> {
+export async function guests(): Promise<{ label: string; guest: CryptoGuest }[]> {
   const builds = [{ label: 'wasi_crypto from wasm (host, system OpenSSL)', target: 'host' }];
   if (arch === 'x64') builds.push({ label: 'wasi_crypto from wasm (manylinux2014_x86_64, OpenSSL 3.5 built in)', target: 'manylinux2014_x86_64' });
   const found: { label: string; guest: CryptoGuest }[] = [];
