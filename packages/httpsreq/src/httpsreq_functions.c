@@ -98,11 +98,12 @@ static httpsreq_error send_request(httpsreq_state *st,
                                    const WasmEdge_Value *params,
                                    char *call, size_t call_size,
                                    httpsreq_failure *failure) {
-  uint32_t host_ptr = wpl_param_u32(params, 0);
-  uint32_t host_len = wpl_param_u32(params, 1);
-  uint32_t port = wpl_param_u32(params, 2);
-  uint32_t body_ptr = wpl_param_u32(params, 3);
-  uint32_t body_len = wpl_param_u32(params, 4);
+  WPL_ARGS(params);
+  WPL_ARG_U32(host_ptr);
+  WPL_ARG_U32(host_len);
+  WPL_ARG_U32(port);
+  WPL_ARG_U32(body_ptr);
+  WPL_ARG_U32(body_len);
   const uint8_t *host_bytes = wpl_guest_span_const(mem, host_ptr, host_len);
   if (host_bytes == NULL) {
     return httpsreq_fail(failure, HTTPSREQ_ERR_BAD_RANGE,
@@ -174,7 +175,8 @@ static WasmEdge_Result wasmedge_httpsreq_get_rcv(
   if (mem == NULL) {
     return WPL_RESULT_NO_MEMORY;
   }
-  uint32_t buf_ptr = wpl_param_u32(params, 0);
+  WPL_ARGS(params);
+  WPL_ARG_U32(buf_ptr);
   httpsreq_error code = HTTPSREQ_OK;
   pthread_mutex_lock(&st->lock);
   /* The limit keeps len within uint32_t (httpsreq_config.c). */
@@ -209,13 +211,11 @@ static WasmEdge_Result wasmedge_httpsreq_get_rcv_len(
   return WasmEdge_Result_Success;
 }
 
-/* One row per wasm import: name, params, results, callback. */
-#define ROW(name, params, results) {#name, params, results, name}
+/* One row per wasm import: name (= callback), params, results. */
 const wpl_host_function httpsreq_host_functions[] = {
-    ROW(wasmedge_httpsreq_send_data,   "iiiii", ""),
-    ROW(wasmedge_httpsreq_get_rcv,     "i",     ""),
-    ROW(wasmedge_httpsreq_get_rcv_len, "",      "i"),
+    WPL_FUNCTION(wasmedge_httpsreq_send_data,   "iiiii", ""),
+    WPL_FUNCTION(wasmedge_httpsreq_get_rcv,     "i",     ""),
+    WPL_FUNCTION(wasmedge_httpsreq_get_rcv_len, "",      "i"),
 };
-#undef ROW
 const size_t httpsreq_host_function_count =
     sizeof(httpsreq_host_functions) / sizeof(httpsreq_host_functions[0]);

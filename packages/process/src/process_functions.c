@@ -75,10 +75,11 @@ static void add_arg(process_state *st,
 static void add_env(process_state *st,
                     const WasmEdge_MemoryInstanceContext *mem,
                     const WasmEdge_Value *params) {
-  uint32_t name_ptr = wpl_param_u32(params, 0);
-  uint32_t name_len = wpl_param_u32(params, 1);
-  uint32_t val_ptr = wpl_param_u32(params, 2);
-  uint32_t val_len = wpl_param_u32(params, 3);
+  WPL_ARGS(params);
+  WPL_ARG_U32(name_ptr);
+  WPL_ARG_U32(name_len);
+  WPL_ARG_U32(val_ptr);
+  WPL_ARG_U32(val_len);
   wpl_string_status status;
   char *name = wpl_guest_strdup(mem, name_ptr, name_len, &status);
   if (name == NULL) {
@@ -130,8 +131,9 @@ static WasmEdge_Result take_input(void *data,
   if (mem == NULL) {
     return WPL_RESULT_NO_MEMORY;
   }
-  uint32_t ptr = wpl_param_u32(params, 0);
-  uint32_t len = wpl_param_u32(params, 1);
+  WPL_ARGS(params);
+  WPL_ARG_U32(ptr); /* add_env reads its four arguments itself */
+  WPL_ARG_U32(len);
   pthread_mutex_lock(&st->lock);
   if (!st->has_input_error) { /* the run is void already: store nothing */
     switch (kind) {
@@ -178,12 +180,14 @@ static WasmEdge_Result wasmedge_process_set_timeout(
     const WasmEdge_Value *params, WasmEdge_Value *returns) {
   (void)frame;
   (void)returns;
+  WPL_ARGS(params);
+  WPL_ARG_U32(timeout_ms);
   process_state *st = data;
   if (st == NULL) {
     return PROCESS_RESULT_NO_STATE;
   }
   pthread_mutex_lock(&st->lock);
-  st->timeout_ms = wpl_param_u32(params, 0);
+  st->timeout_ms = timeout_ms;
   pthread_mutex_unlock(&st->lock);
   return WasmEdge_Result_Success;
 }
@@ -252,6 +256,8 @@ static WasmEdge_Result copy_capture(void *data,
                                     const WasmEdge_CallingFrameContext *frame,
                                     const WasmEdge_Value *params,
                                     bool stdout_side) {
+  WPL_ARGS(params);
+  WPL_ARG_U32(buf_ptr);
   process_state *st = data;
   if (st == NULL) {
     return PROCESS_RESULT_NO_STATE;
@@ -262,7 +268,7 @@ static WasmEdge_Result copy_capture(void *data,
   }
   pthread_mutex_lock(&st->lock);
   const wpl_buffer *capture = stdout_side ? &st->out : &st->err;
-  (void)wpl_guest_write(mem, wpl_param_u32(params, 0), (uint32_t)capture->len,
+  (void)wpl_guest_write(mem, buf_ptr, (uint32_t)capture->len,
                         capture->data, capture->len);
   pthread_mutex_unlock(&st->lock);
   return WasmEdge_Result_Success;
@@ -282,21 +288,19 @@ static WasmEdge_Result wasmedge_process_get_stderr(
   return copy_capture(data, frame, params, false);
 }
 
-/* One row per wasm import: name, params, results, callback. */
-#define ROW(name, params, results) {#name, params, results, name}
+/* One row per wasm import: name (= callback), params, results. */
 const wpl_host_function process_host_functions[] = {
-    ROW(wasmedge_process_set_prog_name,  "ii",   ""),
-    ROW(wasmedge_process_add_arg,        "ii",   ""),
-    ROW(wasmedge_process_add_env,        "iiii", ""),
-    ROW(wasmedge_process_add_stdin,      "ii",   ""),
-    ROW(wasmedge_process_set_timeout,    "i",    ""),
-    ROW(wasmedge_process_run,            "",     "i"),
-    ROW(wasmedge_process_get_exit_code,  "",     "i"),
-    ROW(wasmedge_process_get_stdout_len, "",     "i"),
-    ROW(wasmedge_process_get_stdout,     "i",    ""),
-    ROW(wasmedge_process_get_stderr_len, "",     "i"),
-    ROW(wasmedge_process_get_stderr,     "i",    ""),
+    WPL_FUNCTION(wasmedge_process_set_prog_name,  "ii",   ""),
+    WPL_FUNCTION(wasmedge_process_add_arg,        "ii",   ""),
+    WPL_FUNCTION(wasmedge_process_add_env,        "iiii", ""),
+    WPL_FUNCTION(wasmedge_process_add_stdin,      "ii",   ""),
+    WPL_FUNCTION(wasmedge_process_set_timeout,    "i",    ""),
+    WPL_FUNCTION(wasmedge_process_run,            "",     "i"),
+    WPL_FUNCTION(wasmedge_process_get_exit_code,  "",     "i"),
+    WPL_FUNCTION(wasmedge_process_get_stdout_len, "",     "i"),
+    WPL_FUNCTION(wasmedge_process_get_stdout,     "i",    ""),
+    WPL_FUNCTION(wasmedge_process_get_stderr_len, "",     "i"),
+    WPL_FUNCTION(wasmedge_process_get_stderr,     "i",    ""),
 };
-#undef ROW
 const size_t process_host_function_count =
     sizeof(process_host_functions) / sizeof(process_host_functions[0]);

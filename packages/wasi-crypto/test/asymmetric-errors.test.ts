@@ -202,8 +202,10 @@ describe('guest memory: 12, never a trap', () => {
     expect(g.call('keypair_generate', TYPE.signatures, ...g.put('Ed25519'), g.optional(), end - 2)).toBe(ERRNO.ALGORITHM_FAILURE);
     expect(g.call('keypair_generate', TYPE.signatures, end - 4, 8, g.optional(), g.slot())).toBe(ERRNO.ALGORITHM_FAILURE);
     expect(g.call('keypair_generate', TYPE.signatures, ...g.put('Ed25519'), end, g.slot())).toBe(ERRNO.ALGORITHM_FAILURE);
-    // A zero-length range at a pointer past the end is refused too.
+    // A zero-length range at a pointer past the end is refused too, in every module (upstream accepts it).
     expect(g.call('signature_state_update', g.mustOut('signature_state_open', ed), end + 16, 0)).toBe(ERRNO.ALGORITHM_FAILURE);
+    expect(g.call('symmetric_state_absorb', g.stateOpen('SHA-256'), end + 16, 0)).toBe(ERRNO.ALGORITHM_FAILURE);
+    expect(g.call('options_set', g.optionsOpen(), ...g.put('nonce'), 0xffff_fff0, 0)).toBe(ERRNO.ALGORITHM_FAILURE);
     expect(g.call('publickey_import', TYPE.signatures, ...g.put('Ed25519'), 0xffff_ff00, 0x200, KEY_ENCODING.raw, g.slot())).toBe(ERRNO.ALGORITHM_FAILURE);
     const slot = g.slot();
     expect(g.call('kx_dh', g.mustOut('keypair_publickey', ed), g.mustOut('keypair_secretkey', x25519), slot)).toBe(ERRNO.INVALID_HANDLE);
