@@ -118,8 +118,8 @@ describe('Project Wycheproof X25519', () => {
   });
 });
 
-describe('a signature verified twice, and after more input', () => {
-  it('verifies with the same state until more data is absorbed (Ed25519 and ECDSA)', () => {
+describe('states keep running after sign and verify', () => {
+  it('verify and sign states answer for everything absorbed so far, again after more input (Ed25519 and ECDSA)', () => {
     for (const alg of ['Ed25519', 'ECDSA_P256_SHA256']) {
       g.reset();
       const kp = g.mustOut('keypair_generate', TYPE.signatures, ...g.put(alg), g.optional());
@@ -132,6 +132,15 @@ describe('a signature verified twice, and after more input', () => {
       g.must('signature_verification_state_update', state, ...g.put('!'));
       expect(g.call('signature_verification_state_verify', state, signature)).toBe(ERRNO.VERIFICATION_FAILED);
       expect(verify(g, pk, ['hello', ' ', 'world'], signature)).toBe(ERRNO.SUCCESS);
+      // A sign state signs, takes more input, and signs again.
+      const signer = g.mustOut('signature_state_open', kp);
+      g.must('signature_state_update', signer, ...g.put('hello'));
+      const first = g.mustOut('signature_state_sign', signer);
+      g.must('signature_state_update', signer, ...g.put(' world'));
+      const second = g.mustOut('signature_state_sign', signer);
+      expect(verify(g, pk, ['hello'], first)).toBe(ERRNO.SUCCESS);
+      expect(verify(g, pk, ['hello world'], second)).toBe(ERRNO.SUCCESS);
+      expect(verify(g, pk, ['hello world'], first)).toBe(ERRNO.VERIFICATION_FAILED);
     }
   });
 });

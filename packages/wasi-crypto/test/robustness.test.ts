@@ -158,6 +158,58 @@ describe('key/state open-close cycles (64,000, from wasm)', () => {
   });
 });
 
+describe('asymmetric open-close cycles (1,500, from wasm)', () => {
+  it('close every key, state and signature they open and leave the memory flat', async () => {
+    const g = await CryptoGuest.create();
+    try {
+      const cycle = (alg: string, type: number) => {
+        g.reset();
+        const kp = g.mustOut('keypair_generate', type, ...g.put(alg), g.optional());
+        const pk = g.mustOut('keypair_publickey', kp);
+        const sk = g.mustOut('keypair_secretkey', kp);
+        g.arrayOutput(g.mustOut('secretkey_export', sk, 1));
+        if (type === 0) {
+          const state = g.mustOut('signature_state_open', kp);
+          g.must('signature_state_update', state, ...g.put('message'));
+          const signature = g.mustOut('signature_state_sign', state);
+          const verifier = g.mustOut('signature_verification_state_open', pk);
+          g.must('signature_verification_state_update', verifier, ...g.put('message'));
+          g.must('signature_verification_state_verify', verifier, signature);
+          for (const [fn, h] of [['signature_state_close', state], ['signature_close', signature], ['signature_verification_state_close', verifier]] as const) g.must(fn, h);
+        } else {
+          g.arrayOutput(g.mustOut('kx_dh', pk, sk));
+        }
+        for (const [fn, h] of [['publickey_close', pk], ['secretkey_close', sk], ['keypair_close', kp]] as const) g.must(fn, h);
+        return kp;
+      };
+      const run = (n: number) => {
+        for (let i = 0; i < n; i++) {
+          cycle('Ed25519', 0);
+          cycle('ECDSA_P256_SHA256', 0);
+          cycle('X25519', 2);
+        }
+      };
+      run(100);
+      const first = cycle('Ed25519', 0);
+      const before = mallocHeapRss();
+      run(500);
+      const after = mallocHeapRss();
+      const last = cycle('Ed25519', 0);
+      expect((last >>> 8) - (first >>> 8)).toBe(3 * 500 + 1);
+      for (let counter = first >>> 8; counter <= last >>> 8; counter += 97) {
+        for (const [fn, kind] of [['keypair_close', KIND.keyPair], ['publickey_close', KIND.publicKey], ['secretkey_close', KIND.secretKey], ['signature_close', KIND.signature]] as const) {
+          expect(g.call(fn, (counter << 8) | kind)).toBe(ERRNO.CLOSED);
+        }
+      }
+      // 1,500 leaked key pairs (each with its keys and a signature or shared
+      // secret) would be megabytes.
+      expect(after - before).toBeLessThan(1 << 20);
+    } finally {
+      g.dispose();
+    }
+  }, 120_000);
+});
+
 describe('handle exhaustion', () => {
   // About 2^24 open/close pairs from a wasm loop: a few seconds.
   it(
