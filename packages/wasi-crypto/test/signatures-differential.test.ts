@@ -6,7 +6,7 @@
  */
 import crypto, { type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '@wasmedge-plugins/tools/testing';
+import { seededRandom } from '@wasmedge-plugins/test-support';
 import { KEY_ENCODING, keyExport, keyImport, keypairGenerate, SIGNATURE_ALGORITHMS, SIGNATURE_ENCODING, type SignatureAlgorithm, sign, signatureExport, TYPE, verifyImported } from './asymmetric.ts';
 import { CryptoGuest, ERRNO } from './crypto-guest.ts';
 import { nodeKeyPair } from './node-keys.ts';
