@@ -3,7 +3,8 @@
  *
  * Handles returned by one module are used through the others (an
  * array_output made by `symmetric_key_export` is read with the common
- * module's `array_output_pull`; part 2 adds key pairs used by signatures),
+ * module's `array_output_pull`; key pairs from asymmetric_common are used
+ * by signatures),
  * so the five wasi_crypto instances must see the same handle tables. As
  * upstream, the context is process-wide: the first instance created makes
  * it, each instance holds one reference, and the finalizer of the last one

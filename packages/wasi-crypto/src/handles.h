@@ -26,8 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Table per kind; the value is the type_id of spec §2.1. Part 2 of the
- * plug-in (asymmetric keys, signatures, key exchange) fills 0x02..0x07. */
+/* Table per kind; the value is the type_id of spec §2.1. */
 typedef enum handle_kind {
   HANDLE_KIND_ARRAY_OUTPUT = 0x00,
   HANDLE_KIND_OPTIONS = 0x01,
