@@ -29,7 +29,9 @@ export { formatAssetName, type AssetNameParts } from './asset-name.ts';
 export {
   RELEASE_INDEX_SCHEMA_VERSION,
   ReleaseIndexError,
+  declaredContents,
   formatJsonPath,
+  isLicenseFileName,
   indexAssetSchema,
   releaseIndexSchema,
   sortIndexAssets,

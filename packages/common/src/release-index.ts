@@ -25,6 +25,10 @@ export interface IndexAsset {
   library: string;
   /** Tarball file name. */
   file: string;
+  /** The tarball's other files, by plain name: license notices (see isLicenseFileName). Absent: none. */
+  licenses?: string[];
+  /** A backend's files that it needs at run time beside the library. Only for a backend; absent: none. */
+  runtimeFiles?: string[];
   size: number;
   sha256: string;
   /** Highest GLIBC_x.y version the library needs, null if it needs none. */
@@ -67,8 +71,9 @@ export const indexAssetSchema = {
     'library', 'file', 'size', 'sha256', 'glibcFloor', 'cxxAbi', 'needed',
   ],
   properties: {
-    plugin: { type: 'string', minLength: 1 },
-    backend: { type: ['string', 'null'], minLength: 1 },
+    // Plug-in and backend names become directory names on the user's machine.
+    plugin: plainFileName,
+    backend: { type: ['string', 'null'], pattern: '^[A-Za-z0-9._+-]+$', not: { enum: ['.', '..'] } },
     version: { type: 'string', minLength: 1 },
     platform: { type: 'string', minLength: 1 },
     target: { type: 'string', minLength: 1 },
@@ -77,6 +82,8 @@ export const indexAssetSchema = {
     pluginApiVersion: { type: 'integer', minimum: 1 },
     library: plainFileName,
     file: { ...plainFileName, pattern: '^[A-Za-z0-9._+-]+\\.tar\\.gz$' },
+    licenses: { type: 'array', uniqueItems: true, items: plainFileName },
+    runtimeFiles: { type: 'array', uniqueItems: true, items: plainFileName },
     size: { type: 'integer', minimum: 0 },
     sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     glibcFloor: { type: ['string', 'null'], pattern: '^[0-9]+(\\.[0-9]+)*$' },
@@ -123,6 +130,40 @@ export const releaseIndexSchema = {
   },
 } as const;
 
+const LICENSE_FILE_NAME = /^(LICENSE|LICENCE|COPYING|NOTICE)([-.][A-Za-z0-9._+-]*)?$/;
+
+/** Whether a tarball file name is a license notice (LICENSE, LICENSE-openssl.txt, NOTICE, COPYING). */
+export function isLicenseFileName(name: string): boolean {
+  return LICENSE_FILE_NAME.test(name);
+}
+
+/** What an asset's tarball holds, by role; the installer accepts exactly these files. */
+export function declaredContents(asset: IndexAsset): Map<string, 'library' | 'license' | 'runtime'> {
+  const contents = new Map<string, 'library' | 'license' | 'runtime'>([[asset.library, 'library']]);
+  for (const name of asset.licenses ?? []) if (!contents.has(name)) contents.set(name, 'license');
+  for (const name of asset.runtimeFiles ?? []) if (!contents.has(name)) contents.set(name, 'runtime');
+  return contents;
+}
+
+/** Why an asset's declared contents are not acceptable, one problem per line. */
+function contentProblems(asset: IndexAsset, i: number): string[] {
+  const problems: string[] = [];
+  const seen = new Set([asset.library]);
+  for (const [field, names] of [['licenses', asset.licenses ?? []], ['runtimeFiles', asset.runtimeFiles ?? []]] as const) {
+    names.forEach((name, j) => {
+      if (seen.has(name)) problems.push(`assets[${i}].${field}[${j}]: "${name}" is declared twice`);
+      seen.add(name);
+      if (field === 'licenses' && !isLicenseFileName(name)) {
+        problems.push(`assets[${i}].licenses[${j}]: "${name}" is not named like a license notice (LICENSE, LICENSE-<name>.txt, NOTICE, COPYING)`);
+      }
+    });
+  }
+  if (asset.backend === null && (asset.runtimeFiles?.length ?? 0) > 0) {
+    problems.push(`assets[${i}].runtimeFiles: only a backend ships runtime files, and this asset has none`);
+  }
+  return problems;
+}
+
 export class ReleaseIndexError extends Error {
   override name = 'ReleaseIndexError';
   constructor(
@@ -154,6 +195,7 @@ export function validateReleaseIndex(json: unknown, source: string): ReleaseInde
         `assets[${i}].file: expected file names sorted and unique, found "${asset.file}" after "${previous.file}"`,
       );
     }
+    problems.push(...contentProblems(asset, i));
   });
   if (problems.length > 0) throw new ReleaseIndexError(source, problems);
   return index;

@@ -21,6 +21,7 @@ export const ERROR_KINDS = {
   'locked': { exitCode: 13, hint: 'wait for the other installer to finish, or remove a stale lock it names' },
   'not-installed': { exitCode: 14, hint: 'wasmedge-plugins list shows what this tool installed' },
   'usage': { exitCode: 2, hint: 'see wasmedge-plugins --help' },
+  'system': { exitCode: 15, hint: 'the operating system refused a file operation; fix the cause named above and run the command again' },
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_KINDS;
@@ -37,6 +38,38 @@ export class LoaderError extends Error {
     this.hint = options?.hint ?? ERROR_KINDS[kind].hint;
     this.exitCode = ERROR_KINDS[kind].exitCode;
   }
+}
+
+/** Next steps for the system errors people meet while installing, by errno code. */
+const SYSTEM_ERROR_HINTS: Record<string, string> = {
+  ENOSPC: 'the disk is full: free some space and run the command again (nothing was changed)',
+  EDQUOT: 'your disk quota is used up: free some space and run the command again (nothing was changed)',
+  EFBIG: 'a file grew past the size the system allows (ulimit -f); raise the limit and run the command again',
+  EACCES: 'permission denied: run as a user who may write there, or choose another place with --dir',
+  EPERM: 'the operation is not permitted there: run as a user who may write there, or choose another place with --dir',
+  EROFS: 'the file system is read-only: choose another place with --dir',
+  EMFILE: 'too many open files: raise the limit (ulimit -n) and run the command again',
+  ENFILE: 'the system ran out of file handles: close some programs and run the command again',
+  EIO: 'the disk reported an input/output error: check the disk, then run the command again',
+};
+
+/**
+ * A LoaderError of kind 'system' for an error that carries an errno code
+ * (ENOSPC, EACCES, ...), with its own next step; null for anything else, so a
+ * full disk is never reported as a bad download or a tampered archive.
+ */
+export function fromSystemError(cause: unknown, doing: string): LoaderError | null {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) return null;
+  const known = SYSTEM_ERROR_HINTS[code];
+  // Other codes only from file operations (they name a path), never from sockets.
+  if (known === undefined && !(cause as NodeJS.ErrnoException).path) return null;
+  return new LoaderError('system', `${doing} failed: ${(cause as Error).message}`, { cause, hint: known });
+}
+
+/** At most `limit` lines, then one line counting the rest: errors stay readable whatever the input. */
+export function limitLines(lines: readonly string[], limit = 20): string[] {
+  return lines.length <= limit ? [...lines] : [...lines.slice(0, limit), `... and ${lines.length - limit} more`];
 }
 
 /**

@@ -144,8 +144,8 @@ describe('refusals leave the previous install intact', () => {
   it('an archive without the library the index names', async () => {
     const copy = await makeRelease(['1.0.0']);
     await addCraftedAsset(copy, '1.4.0', (dir) => {
-      writeFileSync(join(dir, 'README'), 'nothing here');
-      return ['README'];
+      writeFileSync(join(dir, 'LICENSE'), 'only a license');
+      return ['LICENSE'];
     });
     await expectRefused(install(pluginDir, copy, '1.4.0'), 'verify', /does not contain libwasmedgePluginFixture.so/);
   });

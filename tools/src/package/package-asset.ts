@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatAssetName, highestVersionNeeded, readElf, type BundledLibrary, type IndexAsset, type Linkage, type ResolvedTarget } from '@wasmedge-plugins/common';
+import { formatAssetName, highestVersionNeeded, isLicenseFileName, readElf, type BundledLibrary, type IndexAsset, type Linkage, type ResolvedTarget } from '@wasmedge-plugins/common';
 import { AuditError, auditLibrary } from '../audit/audit-library.ts';
 import type { MatrixCell } from '../matrix.ts';
 import { writeReproducibleTarball } from './reproducible-tarball.ts';
@@ -41,6 +41,13 @@ export async function packageAsset(options: PackageAssetOptions): Promise<IndexA
   if (!files.includes(cell.library)) {
     throw new Error(`packageAsset: ${installDir} has no ${cell.library}; build the plug-in first`);
   }
+  // The index declares every file the tarball holds, by role; the installer accepts nothing else.
+  const others = files.filter((f) => f !== cell.library).sort();
+  const licenses = others.filter(isLicenseFileName);
+  const runtimeFiles = others.filter((f) => !isLicenseFileName(f));
+  if (cell.backend === null && runtimeFiles.length > 0) {
+    throw new Error(`packageAsset: ${installDir} holds ${runtimeFiles.join(', ')}, which is neither the library nor a license notice; only a backend ships runtime files`);
+  }
   const libraryPath = join(installDir, cell.library);
   const elf = readElf(await readFile(libraryPath), libraryPath);
   // The gate: nothing that fails its target's audit is ever packaged.
@@ -63,6 +70,8 @@ export async function packageAsset(options: PackageAssetOptions): Promise<IndexA
     pluginApiVersion: options.runtime.pluginApiVersion,
     library: cell.library,
     file,
+    licenses,
+    ...(runtimeFiles.length ? { runtimeFiles } : {}),
     size: (await stat(outFile)).size,
     sha256: await sha256File(outFile),
     glibcFloor: highestVersionNeeded(elf, 'GLIBC'),

@@ -7,6 +7,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { LoaderError } from '../errors.ts';
 import { defaultPluginDir, installPlugin, listInstalled, uninstallPlugin, upgradePlugins } from '../install/installer.ts';
 import { detectPlatform, explainNoPlatform } from '../platform/index.ts';
+import { parseSeconds } from '../source/http.ts';
 import { openReleaseSource } from '../source/release-source.ts';
 import type { Output } from './output.ts';
 import { parse } from './parse-args.ts';
@@ -50,7 +51,7 @@ async function sourceContext(values: { index?: string; runtime?: string; timeout
   }
   const runtime = values.runtime ?? (await detectRuntimeVersion());
   if (runtime === undefined) out.info('note: no wasmedge runtime found (pass --runtime to check compatibility)');
-  const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout) * 1000;
+  const timeoutMs = values.timeout === undefined ? undefined : parseSeconds('--timeout', values.timeout);
   const source = await openReleaseSource(indexLocation(values.index), { timeoutMs });
   return { platforms: platform.platforms, runtime, source, pluginDir: values.dir ?? defaultPluginDir() };
 }

@@ -3,7 +3,6 @@
  * it: architecture, libraries and symbol versions it needs, what it exports,
  * and which plug-in interface it offers.
  */
-import { readFileSync } from 'node:fs';
 import {
   ElfError,
   exportedSymbols,
@@ -15,6 +14,10 @@ import {
   type ElfFileType,
 } from '@wasmedge-plugins/common';
 import { LoaderError } from '../errors.ts';
+import { readRegularFileSync } from '../regular-file.ts';
+
+/** Larger than any plug-in (a backend with its framework linked in is a few hundred MB). */
+export const MAX_LIBRARY_BYTES = 2 * 1024 ** 3 - 1;
 
 /** Symbol-version families whose ceilings decide where a library runs. */
 export const VERSIONED_LIBRARIES = ['GLIBC', 'GLIBCXX', 'CXXABI'] as const;
@@ -81,7 +84,7 @@ export interface ElfFacts {
 export function readElfFacts(path: string): ElfFacts {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readRegularFileSync(path, MAX_LIBRARY_BYTES);
   } catch (cause) {
     throw new LoaderError('plugin-open', `cannot read ${path}: ${(cause as Error).message}`, { cause });
   }

@@ -7,15 +7,18 @@
  * then swaps the directory into place and records it; any failure before
  * the swap leaves the previous state untouched.
  */
-import { mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import semver from 'semver';
-import { ELF_MACHINE_BY_ARCH, readElf, type Arch, type IndexAsset } from '@wasmedge-plugins/common';
-import { LoaderError } from '../errors.ts';
+import { declaredContents, type IndexAsset } from '@wasmedge-plugins/common';
+import { fromSystemError, LoaderError } from '../errors.ts';
+import type { ProbeOptions } from '../inspect/probe.ts';
 import { downloadVerified, type Progress, type ReleaseSource } from '../source/release-source.ts';
 import { resolveAsset, type ResolveRequest } from '../source/resolve.ts';
+import { checkPluginLibrary } from './check-library.ts';
 import { findDrift, hashFile, readInstallState, writeInstallState, type InstallRecord } from './install-state.ts';
 import { withLock } from './lock.ts';
+import { checkPluginDir, pluginDirPath } from './plugin-dir.ts';
 export { defaultPluginDir } from './plugin-dir.ts';
 import { extractArchive } from './safe-extract.ts';
 
@@ -28,6 +31,8 @@ export interface InstallOptions {
   onProgress?: Progress;
   log?: (line: string) => void;
   lockWaitMs?: number;
+  /** How the library's descriptor is read before it is installed (native host, time limit). */
+  probe?: ProbeOptions;
 }
 
 export interface InstallResult {
@@ -42,17 +47,40 @@ function lockPath(pluginDir: string): string {
   return join(dirname(pluginDir), `.${basename(pluginDir)}.lock`);
 }
 
-function checkLibrary(path: string, asset: IndexAsset, bytes: Buffer): void {
-  const elf = readElf(bytes, path);
-  const expected = ELF_MACHINE_BY_ARCH[asset.arch as Arch];
-  if (expected !== undefined && elf.machine !== expected) {
-    throw new LoaderError('verify', `${asset.library} in ${asset.file} is for ELF machine ${elf.machine}, the index says ${asset.arch} (${expected})`);
+function stagingPrefix(pluginDir: string): string {
+  return `.${basename(pluginDir)}.staging-`;
+}
+
+/**
+ * Removes staging directories that killed installs left behind. Called
+ * holding the lock, so no other installer of this directory is running.
+ */
+async function removeStaleStaging(pluginDir: string): Promise<void> {
+  const parent = dirname(pluginDir);
+  const prefix = stagingPrefix(pluginDir);
+  for (const name of await readdir(parent)) {
+    if (name.startsWith(prefix)) await rm(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/** Runs `work` under the directory's lock, with system errors (a full disk, no permission) reported as such. */
+async function locked<T>(pluginDir: string, work: () => Promise<T>, options: { waitMs?: number; log?: (line: string) => void }): Promise<T> {
+  checkPluginDir(pluginDir);
+  try {
+    await mkdir(pluginDir, { recursive: true, mode: 0o755 });
+    return await withLock(lockPath(pluginDir), async () => {
+      await removeStaleStaging(pluginDir);
+      return work();
+    }, { waitMs: options.waitMs, onWait: (pid) => options.log?.(`waiting for another installer (pid ${pid})`) });
+  } catch (err) {
+    if (err instanceof LoaderError) throw err;
+    throw fromSystemError(err, `changing ${pluginDir}`) ?? err;
   }
 }
 
 /** Swaps `fresh` into `target`; returns a function that undoes the swap. */
 async function swapIn(fresh: string, target: string, parking: string): Promise<() => Promise<void>> {
-  const hadOld = await stat(target).then(() => true, () => false);
+  const hadOld = await lstat(target).then(() => true, () => false);
   if (hadOld) await rename(target, parking);
   try {
     await rename(fresh, target);
@@ -69,33 +97,29 @@ async function swapIn(fresh: string, target: string, parking: string): Promise<(
 export async function installPlugin(options: InstallOptions): Promise<InstallResult> {
   const { pluginDir, source, request } = options;
   const log = options.log ?? (() => {});
-  await mkdir(pluginDir, { recursive: true });
-  return withLock(lockPath(pluginDir), async () => {
+  return locked(pluginDir, async () => {
     const asset = resolveAsset(source.index, request);
     log(`resolved ${asset.plugin}${asset.backend ? `-${asset.backend}` : ''} ${asset.version} for ${asset.platform} (${asset.file})`);
     const state = await readInstallState(pluginDir);
-    const current = state.installed[asset.plugin];
+    const current = state.installed.get(asset.plugin);
     if (current && !options.force && current.asset === asset.file && current.assetSha256 === asset.sha256 && (await findDrift(pluginDir, current)).length === 0) {
       log(`${asset.plugin} ${asset.version} is already installed in ${join(pluginDir, current.dir)}`);
       return { asset, record: current, changed: false };
     }
     const dirName = asset.plugin;
-    const target = join(pluginDir, dirName);
-    if (!current && (await stat(target).then(() => true, () => false))) {
+    const target = pluginDirPath(pluginDir, dirName, 'the plug-in name', 1);
+    if (!current && (await lstat(target).then(() => true, () => false))) {
       throw new LoaderError('install', `${target} exists but was not installed by wasmedge-plugins; move it away first`);
     }
-    const staging = await mkdtemp(join(dirname(pluginDir), `.${basename(pluginDir)}.staging-`));
+    const staging = await mkdtemp(join(dirname(pluginDir), stagingPrefix(pluginDir)));
     try {
       const tarball = join(staging, asset.file);
       log(`downloading ${asset.file} (${asset.size} bytes)`);
-      await downloadVerified(source, asset, tarball, options.onProgress);
+      const assetUrl = (await downloadVerified(source, asset, tarball, options.onProgress)).location;
       log(`verified sha256 ${asset.sha256}`);
       const content = join(staging, 'content');
-      const files = await extractArchive(tarball, content);
-      if (!files.includes(asset.library)) {
-        throw new LoaderError('verify', `${asset.file} does not contain ${asset.library}, the library the index names`);
-      }
-      checkLibrary(asset.library, asset, await readFile(join(content, asset.library)));
+      const files = await extractArchive(tarball, content, declaredContents(asset));
+      for (const note of await checkPluginLibrary(join(content, asset.library), asset, options.probe)) log(note);
       const record: InstallRecord = {
         plugin: asset.plugin,
         backend: asset.backend,
@@ -104,6 +128,7 @@ export async function installPlugin(options: InstallOptions): Promise<InstallRes
         asset: asset.file,
         assetSha256: asset.sha256,
         source: source.indexLocation,
+        assetUrl,
         range: request.range ?? '*',
         library: asset.library,
         ...(asset.bundled?.length ? { bundled: asset.bundled } : {}),
@@ -113,7 +138,7 @@ export async function installPlugin(options: InstallOptions): Promise<InstallRes
       };
       const undo = await swapIn(content, target, join(staging, 'previous'));
       try {
-        await writeInstallState(pluginDir, { ...state, installed: { ...state.installed, [asset.plugin]: record } });
+        await writeInstallState(pluginDir, { ...state, installed: new Map(state.installed).set(asset.plugin, record) });
       } catch (err) {
         await undo();
         throw err;
@@ -123,19 +148,21 @@ export async function installPlugin(options: InstallOptions): Promise<InstallRes
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
-  }, { waitMs: options.lockWaitMs, onWait: (pid) => log(`waiting for another installer (pid ${pid})`) });
+  }, { waitMs: options.lockWaitMs, log });
 }
 
 export async function uninstallPlugin(pluginDir: string, plugin: string, options: { lockWaitMs?: number } = {}): Promise<InstallRecord> {
-  return withLock(lockPath(pluginDir), async () => {
+  return locked(pluginDir, async () => {
     const state = await readInstallState(pluginDir);
-    const record = state.installed[plugin];
+    const record = state.installed.get(plugin);
     if (!record) {
       throw new LoaderError('not-installed', `${plugin} was not installed by wasmedge-plugins in ${pluginDir}; nothing was removed`);
     }
-    for (const file of record.files) await rm(join(pluginDir, file.path), { force: true });
-    await rm(join(pluginDir, record.dir), { recursive: true, force: true });
-    const { [plugin]: _removed, ...rest } = state.installed;
+    // readInstallState confined every path to the plug-in directory; name them through it once more.
+    for (const file of record.files) await rm(pluginDirPath(pluginDir, file.path, 'a recorded file'), { force: true });
+    await rm(pluginDirPath(pluginDir, record.dir, 'the recorded directory', 1), { recursive: true, force: true });
+    const rest = new Map(state.installed);
+    rest.delete(plugin);
     await writeInstallState(pluginDir, { ...state, installed: rest });
     return record;
   }, { waitMs: options.lockWaitMs });
@@ -146,9 +173,9 @@ export interface ListedPlugin extends InstallRecord {
 }
 
 export async function listInstalled(pluginDir: string): Promise<ListedPlugin[]> {
-  const state = await readInstallState(pluginDir);
+  const state = await readInstallState(checkPluginDir(pluginDir));
   const out: ListedPlugin[] = [];
-  for (const record of Object.values(state.installed).sort((a, b) => a.plugin.localeCompare(b.plugin))) {
+  for (const record of [...state.installed.values()].sort((a, b) => a.plugin.localeCompare(b.plugin))) {
     out.push({ ...record, drift: await findDrift(pluginDir, record) });
   }
   return out;

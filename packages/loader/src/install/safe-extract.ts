@@ -1,78 +1,114 @@
 /**
- * Extracts a release tarball only after checking every entry: plain files
- * and directories with relative paths that stay inside the destination, no
- * links of any kind, no devices, bounded sizes. The listing pass runs first,
- * so a bad archive is refused before a single file is written.
+ * Extracts a release tarball only after checking every entry against what
+ * the release index declares: exactly the declared files (the library, its
+ * license notices, a backend's runtime files), each once, as plain regular
+ * files at the top level; no directories, links or devices; and a total size
+ * bounded both absolutely and relative to the archive (no decompression
+ * bombs). The listing pass runs first and stops at the first problem, so a
+ * bad archive is refused before a single file is written. Modes are the
+ * installer's own, never the archive's.
  */
-import { mkdir } from 'node:fs/promises';
-import { isAbsolute, normalize } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as tar from 'tar';
-import { LoaderError } from '../errors.ts';
+import { fromSystemError, LoaderError } from '../errors.ts';
 
-const MAX_ENTRIES = 1000;
-const MAX_TOTAL_BYTES = 2 * 1024 ** 3;
+export type ContentRole = 'library' | 'license' | 'runtime';
 
-interface EntryFacts {
-  path: string;
-  type: string;
-  size: number;
-}
+/** Modes the installer writes, by role: executable for what the loader maps, no set-id or sticky bits. */
+export const MODE_BY_ROLE: Record<ContentRole | 'directory', number> = {
+  directory: 0o755,
+  library: 0o755,
+  runtime: 0o644,
+  license: 0o644,
+};
 
-function entryProblem(entry: EntryFacts): string | null {
-  const path = entry.path;
-  if (isAbsolute(path) || /^[A-Za-z]:/.test(path)) return 'an absolute path';
-  const parts = normalize(path).split('/');
-  if (parts.includes('..') || path.split('/').includes('..')) return 'a path that leaves the destination (..)';
-  if (entry.type === 'SymbolicLink') return 'a symbolic link';
-  if (entry.type === 'Link') return 'a hard link';
-  if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile' && entry.type !== 'Directory') {
-    return `an entry of type ${entry.type}`;
+/** The most an archive may unpack to, whatever it is. */
+export const MAX_TOTAL_BYTES = 1024 ** 3;
+/** Unpacked size allowed per packed byte; shared libraries compress 2-5 times. */
+export const MAX_EXPANSION_RATIO = 50;
+/** A small archive may always unpack to this much (license texts compress well). */
+const MIN_ALLOWANCE_BYTES = 4 * 1024 ** 2;
+
+const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
+const TYPE_NAMES: Record<string, string> = { SymbolicLink: 'a symbolic link', Link: 'a hard link', Directory: 'a directory' };
+
+function entryProblem(path: string, type: string, declared: ReadonlyMap<string, ContentRole>, seen: Set<string>): string | null {
+  if (!FILE_TYPES.has(type)) return `${TYPE_NAMES[type] ?? `an entry of type ${type}`}, and a release holds only regular files`;
+  if (!declared.has(path)) {
+    if (path.includes('/') && path.split('/').includes('..')) return 'a path that leaves the destination (..)';
+    return 'a file the release index does not declare';
   }
+  if (seen.has(path)) return 'a second entry of the same name';
   return null;
 }
 
-/** Lists and checks the archive; returns the regular files it holds. */
-export async function checkArchive(file: string): Promise<string[]> {
-  const entries: EntryFacts[] = [];
-  try {
-    await tar.t({
-      file,
-      strict: true,
-      onReadEntry: (e) => {
-        entries.push({ path: e.path, type: e.type, size: e.size ?? 0 });
-      },
-    });
-  } catch (cause) {
-    throw new LoaderError('verify', `${file} is not a readable .tar.gz: ${(cause as Error).message}`, { cause });
-  }
-  if (entries.length === 0) throw new LoaderError('verify', `${file} is empty`);
-  if (entries.length > MAX_ENTRIES) throw new LoaderError('verify', `${file} has ${entries.length} entries (at most ${MAX_ENTRIES})`);
-  let total = 0;
-  for (const entry of entries) {
-    const problem = entryProblem(entry);
-    if (problem) throw new LoaderError('verify', `${file}: refusing entry "${entry.path}": ${problem}`);
-    total += entry.size;
-  }
-  if (total > MAX_TOTAL_BYTES) throw new LoaderError('verify', `${file} unpacks to ${total} bytes (at most ${MAX_TOTAL_BYTES})`);
-  return entries.filter((e) => e.type !== 'Directory').map((e) => normalize(e.path));
+/** The most `archiveBytes` of archive may unpack to. */
+export function expansionLimit(archiveBytes: number): number {
+  return Math.min(MAX_TOTAL_BYTES, Math.max(MIN_ALLOWANCE_BYTES, archiveBytes * MAX_EXPANSION_RATIO));
 }
 
-/** Checks, then extracts `file` into the (new, empty) directory `dest`. */
-export async function extractArchive(file: string, dest: string): Promise<string[]> {
-  const files = await checkArchive(file);
-  await mkdir(dest, { recursive: true });
+/**
+ * Lists and checks the archive against `declared` (file name to role);
+ * returns the files it holds. Throws at the first problem.
+ */
+export async function checkArchive(file: string, declared: ReadonlyMap<string, ContentRole>): Promise<string[]> {
+  const limit = expansionLimit((await stat(file)).size);
+  const seen = new Set<string>();
+  let total = 0;
+  await new Promise<void>((resolve, reject) => {
+    const input = createReadStream(file);
+    const parser = new tar.Parser({ strict: true, maxDecompressionRatio: MAX_EXPANSION_RATIO });
+    let failed = false;
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      input.destroy();
+      reject(error);
+    };
+    parser.on('entry', (entry: tar.ReadEntry) => {
+      const problem = entryProblem(entry.path, entry.type, declared, seen);
+      total += entry.size ?? 0;
+      if (problem) fail(new LoaderError('verify', `${file}: refusing entry "${entry.path}": ${problem}`));
+      else if (total > limit) fail(new LoaderError('verify', `${file} would unpack to more than ${limit} bytes (at most ${MAX_EXPANSION_RATIO} times its size, and never more than ${MAX_TOTAL_BYTES})`));
+      seen.add(entry.path);
+      entry.resume();
+    });
+    const unreadable = (cause: unknown) => fail(new LoaderError('verify', `${file} is not a readable .tar.gz: ${(cause as Error)?.message ?? cause}`, { cause }));
+    parser.on('error', unreadable);
+    parser.on('warn', (_code: string, message: string | Error) => unreadable(message instanceof Error ? message : new Error(message)));
+    parser.on('end', () => (failed ? undefined : resolve()));
+    input.on('error', (cause) => fail(fromSystemError(cause, `reading ${file}`) ?? new LoaderError('verify', `cannot read ${file}: ${cause.message}`, { cause })));
+    input.pipe(parser);
+  });
+  const missing = [...declared.keys()].filter((name) => !seen.has(name));
+  if (missing.length > 0) {
+    throw new LoaderError('verify', `${file} does not contain ${missing.join(', ')}, which the release index declares`);
+  }
+  return [...seen];
+}
+
+/** Checks, then extracts `file` into the (new) directory `dest`, with the installer's modes. */
+export async function extractArchive(file: string, dest: string, declared: ReadonlyMap<string, ContentRole>): Promise<string[]> {
+  const files = await checkArchive(file, declared);
   try {
+    await mkdir(dest, { recursive: true });
     await tar.x({
       file,
       cwd: dest,
       strict: true,
       preserveOwner: false,
-      noChmod: false,
+      maxDecompressionRatio: MAX_EXPANSION_RATIO,
       // Checked above; refuse again here so a reader difference cannot slip one through.
-      filter: (path, entry) => entryProblem({ path, type: (entry as tar.ReadEntry).type, size: 0 }) === null,
+      filter: (path, entry) => declared.has(path) && FILE_TYPES.has((entry as tar.ReadEntry).type),
     });
+    // Modes are set, not kept: an archive's set-id bits or world-writable
+    // modes must never reach a directory WasmEdge loads code from.
+    for (const name of files) await chmod(join(dest, name), MODE_BY_ROLE[declared.get(name)!]);
+    await chmod(dest, MODE_BY_ROLE.directory);
   } catch (cause) {
-    throw new LoaderError('verify', `extracting ${file} failed: ${(cause as Error).message}`, { cause });
+    throw fromSystemError(cause, `extracting ${file}`) ?? new LoaderError('verify', `extracting ${file} failed: ${(cause as Error).message}`, { cause });
   }
   return files;
 }

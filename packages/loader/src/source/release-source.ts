@@ -4,22 +4,36 @@
  * downloads an asset while hashing it, so nothing unverified is ever kept.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { constants, createWriteStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { validateReleaseIndex, type IndexAsset, type ReleaseIndex } from '@wasmedge-plugins/common';
-import { LoaderError } from '../errors.ts';
-import { httpGet, type HttpOptions } from './http.ts';
+import { ReleaseIndexError, validateReleaseIndex, type IndexAsset, type ReleaseIndex } from '@wasmedge-plugins/common';
+import { fromSystemError, limitLines, LoaderError } from '../errors.ts';
+import { readRegularFile } from '../regular-file.ts';
+import { checkHttpOptions, describeDeadline, httpGet, readBodyText, type HttpOptions } from './http.ts';
+
+/** No release index comes near this; a larger body is refused unread. */
+export const MAX_INDEX_BYTES = 16 * 1024 ** 2;
+const LOCATION_SCHEMES = ['http:', 'https:', 'file:'];
 
 export interface ReleaseSource {
-  /** Where the index was read from, for messages. */
+  /** Where the index was read from (after redirects), for messages and install records. */
   indexLocation: string;
   index: ReleaseIndex;
-  /** Opens an asset of the index for reading, with its length if known. */
-  openAsset(file: string): Promise<{ stream: Readable; length: number | undefined }>;
+  /** Opens an asset of the index for reading, with its length if known and where it really comes from. */
+  openAsset(file: string): Promise<OpenedAsset>;
+}
+
+export interface OpenedAsset {
+  stream: Readable;
+  length: number | undefined;
+  /** The URL or path the bytes come from, after redirects. */
+  location: string;
+  /** The overall deadline the stream runs under, if any. */
+  deadlineMs?: number;
 }
 
 export type Progress = (received: number, total: number) => void;
@@ -30,6 +44,11 @@ function isHttp(location: string): boolean {
 
 /** A URL or path to the index itself: index.json inside a directory unless a .json is named. */
 function indexLocationFor(location: string): { index: string; base: string; http: boolean } {
+  if (location === '') throw new LoaderError('usage', 'the release index location is empty: name a release directory, an index.json, or its URL');
+  const scheme = /^([a-z][a-z0-9+.-]*:)\/\//i.exec(location)?.[1]?.toLowerCase();
+  if (scheme !== undefined && !LOCATION_SCHEMES.includes(scheme)) {
+    throw new LoaderError('usage', `${location}: ${scheme.slice(0, -1)} is not a scheme this tool reads; use an https:// or http:// URL, a file: URL, or a directory`);
+  }
   if (isHttp(location)) {
     const url = new URL(location);
     if (url.pathname.endsWith('.json')) {
@@ -52,36 +71,58 @@ function assetFileName(file: string): string {
   return file;
 }
 
-export async function openReleaseSource(location: string, http: HttpOptions = {}): Promise<ReleaseSource> {
-  const where = indexLocationFor(location);
-  let text: string;
+async function readIndexText(where: { index: string; http: boolean }, http: HttpOptions): Promise<{ text: string; location: string }> {
+  if (where.http) {
+    const answer = await httpGet(where.index, http);
+    return { text: await readBodyText(answer, MAX_INDEX_BYTES), location: answer.url };
+  }
   try {
-    text = where.http ? await (await httpGet(where.index, http)).text() : await readFile(where.index, 'utf8');
+    return { text: (await readRegularFile(where.index, MAX_INDEX_BYTES)).toString('utf8'), location: where.index };
   } catch (cause) {
-    if (cause instanceof LoaderError) throw cause;
     throw new LoaderError('index', `cannot read the release index ${where.index}: ${(cause as Error).message}`, { cause });
   }
+}
+
+function describeInvalid(location: string, cause: unknown): string {
+  // An index may hold any number of problems; the reader gets the first few and a count.
+  const problems = cause instanceof ReleaseIndexError ? cause.problems : [(cause as Error).message];
+  return `${location} is not a valid release index:\n  ${limitLines(problems).join('\n  ')}`;
+}
+
+export async function openReleaseSource(location: string, http: HttpOptions = {}): Promise<ReleaseSource> {
+  checkHttpOptions(http);
+  const where = indexLocationFor(location);
+  const { text, location: indexLocation } = await readIndexText(where, http);
   let index: ReleaseIndex;
   try {
-    index = validateReleaseIndex(JSON.parse(text), where.index);
+    index = validateReleaseIndex(JSON.parse(text), indexLocation);
   } catch (cause) {
-    throw new LoaderError('index', `${where.index} is not a valid release index: ${(cause as Error).message}`, { cause });
+    throw new LoaderError('index', describeInvalid(indexLocation, cause), { cause });
   }
   return {
-    indexLocation: where.index,
+    indexLocation,
     index,
     async openAsset(file) {
       const name = assetFileName(file);
       if (where.http) {
-        const response = await httpGet(new URL(name, where.base).href, http);
-        const length = Number(response.headers.get('content-length') ?? NaN);
-        return { stream: Readable.fromWeb(response.body as never), length: Number.isFinite(length) ? length : undefined };
+        // Relative to the index as named, so its origin decides where redirects may go.
+        const answer = await httpGet(new URL(name, where.base).href, http);
+        const length = Number(answer.response.headers.get('content-length') ?? NaN);
+        const stream = Readable.fromWeb(answer.response.body as never);
+        return { stream, length: Number.isFinite(length) ? length : undefined, location: answer.url, deadlineMs: answer.deadlineMs };
       }
       const path = join(where.base, name);
-      const info = await stat(path).catch((cause) => {
+      try {
+        const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+        const info = await handle.stat();
+        if (!info.isFile()) {
+          await handle.close();
+          throw new Error('not a regular file');
+        }
+        return { stream: handle.createReadStream(), length: info.size, location: path };
+      } catch (cause) {
         throw new LoaderError('download', `${path} (named by ${where.index}) cannot be read: ${(cause as Error).message}`, { cause });
-      });
-      return { stream: createReadStream(path), length: info.size };
+      }
     },
   };
 }
@@ -90,8 +131,8 @@ export async function openReleaseSource(location: string, http: HttpOptions = {}
  * Downloads `asset` to `destFile`, hashing as it goes, and refuses (deleting
  * the file) anything whose size or sha256 differs from the index.
  */
-export async function downloadVerified(source: ReleaseSource, asset: IndexAsset, destFile: string, onProgress?: Progress): Promise<void> {
-  const { stream } = await source.openAsset(asset.file);
+export async function downloadVerified(source: ReleaseSource, asset: IndexAsset, destFile: string, onProgress?: Progress): Promise<{ location: string }> {
+  const { stream, location, deadlineMs } = await source.openAsset(asset.file);
   const hash = createHash('sha256');
   let received = 0;
   const meter = new Transform({
@@ -111,7 +152,12 @@ export async function downloadVerified(source: ReleaseSource, asset: IndexAsset,
   } catch (cause) {
     await rm(destFile, { force: true });
     if (cause instanceof LoaderError) throw cause;
-    throw new LoaderError('download', `downloading ${asset.file} from ${source.indexLocation} failed: ${(cause as Error).message}`, { cause });
+    const system = fromSystemError(cause, `writing ${destFile}`);
+    if (system) throw system;
+    if ((cause as Error).name === 'TimeoutError' && deadlineMs !== undefined) {
+      throw new LoaderError('download', describeDeadline(`downloading ${location}`, deadlineMs), { cause });
+    }
+    throw new LoaderError('download', `downloading ${asset.file} from ${location} failed: ${(cause as Error).message}`, { cause });
   }
   const sha256 = hash.digest('hex');
   if (received !== asset.size || sha256 !== asset.sha256) {
@@ -123,5 +169,6 @@ export async function downloadVerified(source: ReleaseSource, asset: IndexAsset,
         : `${asset.file}: sha256 is ${sha256}, the release index says ${asset.sha256}`,
     );
   }
+  return { location };
 }
 

@@ -5,7 +5,7 @@
  */
 import semver from 'semver';
 import type { IndexAsset, ReleaseIndex } from '@wasmedge-plugins/common';
-import { LoaderError } from '../errors.ts';
+import { limitLines, LoaderError } from '../errors.ts';
 
 export interface ResolveRequest {
   plugin: string;
@@ -42,7 +42,7 @@ export function resolveAsset(index: ReleaseIndex, request: ResolveRequest): Inde
   }
   const candidates = index.assets.filter((a) => a.plugin === request.plugin);
   if (candidates.length === 0) {
-    const offered = [...new Set(index.assets.map((a) => a.plugin))].sort().join(', ') || 'nothing';
+    const offered = limitLines([...new Set(index.assets.map((a) => a.plugin))].sort()).join(', ') || 'nothing';
     throw new LoaderError('resolve', `the release index has no plug-in named ${request.plugin} (it offers: ${offered})`);
   }
   const backends = [...new Set(candidates.map((a) => a.backend))];
@@ -57,7 +57,7 @@ export function resolveAsset(index: ReleaseIndex, request: ResolveRequest): Inde
     else reasons.push(`  ${asset.file}: ${why}`);
   }
   if (accepted.length === 0) {
-    throw new LoaderError('resolve', `no release of ${request.plugin}${request.backend ? ` (${request.backend})` : ''} fits:\n${reasons.join('\n')}`);
+    throw new LoaderError('resolve', `no release of ${request.plugin}${request.backend ? ` (${request.backend})` : ''} fits:\n${limitLines(reasons).join('\n')}`);
   }
   const rank = (a: IndexAsset) => request.platforms.indexOf(a.platform);
   accepted.sort((a, b) => semver.rcompare(a.version, b.version) || rank(a) - rank(b));
