@@ -169,22 +169,47 @@ export class ReleaseIndexError extends Error {
   constructor(
     readonly source: string,
     readonly problems: string[],
+    /** Further bad assets, counted but not described. */
+    readonly moreBadAssets = 0,
   ) {
-    super(problems.map((problem) => `${source}: ${problem}`).join('\n'));
+    const more = moreBadAssets > 0 ? [`and ${moreBadAssets} more assets with problems`] : [];
+    super([...problems, ...more].map((problem) => `${source}: ${problem}`).join('\n'));
   }
 }
 
-const validateIndexShape = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true }).compile(
-  releaseIndexSchema,
-);
+const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
+const validateIndexShape = ajv.compile(releaseIndexSchema);
+// A hostile index may hold millions of bad assets: each asset is first judged by a
+// validator that stops at its first error, and only the first few bad ones are
+// described in full, so the time and the message stay bounded.
+const isAssetValid = new Ajv({ allErrors: false, allowUnionTypes: true }).compile(indexAssetSchema);
+const validateAssetFully = ajv.compile(indexAssetSchema);
+/** Bad assets described in full; the rest are counted. */
+export const MAX_DESCRIBED_ASSETS = 10;
+
+function describeIndexProblems(json: unknown): { problems: string[]; moreBadAssets: number } {
+  const assets = (json as { assets?: unknown } | null)?.assets;
+  if (!Array.isArray(assets)) return { problems: validateIndexShape(json) ? [] : (validateIndexShape.errors ?? []).map(describeSchemaError), moreBadAssets: 0 };
+  const { assets: _assets, ...rest } = json as Record<string, unknown>;
+  const problems = validateIndexShape({ ...rest, assets: [] }) ? [] : (validateIndexShape.errors ?? []).map(describeSchemaError);
+  let bad = 0;
+  assets.forEach((asset, i) => {
+    if (isAssetValid(asset)) return;
+    if (++bad > MAX_DESCRIBED_ASSETS) return;
+    validateAssetFully(asset);
+    for (const error of validateAssetFully.errors ?? []) problems.push(describeSchemaError({ ...error, instancePath: `/assets/${i}${error.instancePath}` }));
+  });
+  return { problems, moreBadAssets: Math.max(0, bad - MAX_DESCRIBED_ASSETS) };
+}
 
 /**
  * Checks `json` against the index schema and that assets are sorted by unique file name.
  * `source` (a path or URL) is named in every problem so the reader knows which index failed.
  */
 export function validateReleaseIndex(json: unknown, source: string): ReleaseIndex {
-  if (!validateIndexShape(json)) {
-    throw new ReleaseIndexError(source, (validateIndexShape.errors ?? []).map(describeSchemaError));
+  const shape = describeIndexProblems(json);
+  if (shape.problems.length > 0) {
+    throw new ReleaseIndexError(source, shape.problems, shape.moreBadAssets);
   }
   const index = json as unknown as ReleaseIndex;
   const problems: string[] = [];

@@ -5,13 +5,14 @@
  * namespace) leaves no lock that blocks the next run.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withLock } from '../src/install/lock.ts';
-import { makeRelease, scratch } from './release-fixture.ts';
+import { addCraftedAsset, LIBRARY, makeRelease, scratch } from './release-fixture.ts';
 
 const CONTENDER = fileURLToPath(new URL('./fixtures/lock-contender.ts', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/wasmedge-plugins.mjs', import.meta.url));
@@ -144,5 +145,21 @@ describe('a full disk', () => {
     expect(first).toMatch(/hint: the disk is full: free some space and run the command again/);
     expect(result.stdout).not.toMatch(/\.plugin\.lock/); // nothing left that would block the next run
     expect(result.stdout, readFileSync(join(home, 'second.out'), 'utf8')).toContain('second=0');
+  });
+
+  it.skipIf(!canMount)('during the download is reported as a full disk, not as a network or a tampered file (needs unshare to mount a tmpfs)', async () => {
+    const big = await makeRelease(['1.0.0']);
+    await addCraftedAsset(big, '3.0.0', (dir) => {
+      writeFileSync(join(dir, LIBRARY), randomBytes(3 * 1024 ** 2)); // incompressible: the tarball is larger than the disk
+      writeFileSync(join(dir, 'LICENSE'), 'Apache-2.0\n');
+      return [LIBRARY, 'LICENSE'];
+    });
+    const mnt = scratch('full-disk-');
+    const home = scratch('home-');
+    const script = `mount -t tmpfs -o size=1m tmpfs "${mnt}" && "${process.execPath}" "${BIN}" install fixture@3.0.0 --index "${big}" --dir "${mnt}/plugin" --runtime 0.17.1`;
+    const result = spawnSync('unshare', ['-Urm', 'sh', '-c', script], { encoding: 'utf8', env: { ...process.env, HOME: home, WASMEDGE_PLUGINS_DIR: '', WASMEDGE_BIN: '/nonexistent/wasmedge' }, timeout: 120_000 });
+    expect(result.status, result.stderr).toBe(15);
+    expect(result.stderr).toMatch(/^error: writing \S+WasmEdge-plugin-fixture-3.0.0-\S+ failed: ENOSPC/m);
+    expect(result.stderr).toMatch(/hint: the disk is full: free some space and run the command again \(nothing was changed\)/);
   });
 });

@@ -85,8 +85,9 @@ async function readIndexText(where: { index: string; http: boolean }, http: Http
 
 function describeInvalid(location: string, cause: unknown): string {
   // An index may hold any number of problems; the reader gets the first few and a count.
-  const problems = cause instanceof ReleaseIndexError ? cause.problems : [(cause as Error).message];
-  return `${location} is not a valid release index:\n  ${limitLines(problems).join('\n  ')}`;
+  const problems = cause instanceof ReleaseIndexError ? limitLines(cause.problems) : [(cause as Error).message];
+  if (cause instanceof ReleaseIndexError && cause.moreBadAssets > 0) problems.push(`... and ${cause.moreBadAssets} more assets with problems`);
+  return `${location} is not a valid release index:\n  ${problems.join('\n  ')}`;
 }
 
 export async function openReleaseSource(location: string, http: HttpOptions = {}): Promise<ReleaseSource> {
