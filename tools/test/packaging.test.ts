@@ -72,8 +72,10 @@ describe('packageAsset', () => {
       runtime: '>=0.17.0 <0.18.0',
       pluginApiVersion: 5,
       library: 'libwasmedgePluginFixture.so',
+      licenses: ['LICENSE'],
       needed: ['libc.so.6'],
     });
+    expect(asset.runtimeFiles).toBeUndefined();
     expect(asset.glibcFloor).toMatch(/^2\.\d+(\.\d+)?$/);
     expect(asset.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -106,6 +108,16 @@ describe('packageAsset', () => {
     await expect(packageAsset({ ...{ cell: CELL, installDir: scratch('empty-'), outDir: scratch('out-') }, runtime: { range: '*', pluginApiVersion: 5 }, platform: 'p', arch: 'x86_64', mtime: EPOCH, target: HOST })).rejects.toThrowError(
       /has no libwasmedgePluginFixture.so; build the plug-in first/,
     );
+  });
+
+  it('declares a backend\'s other files as runtime files, and refuses them for a plug-in without backends', async () => {
+    const withExtra = scratch('install-extra-');
+    cpSync(installDir, withExtra, { recursive: true });
+    writeFileSync(join(withExtra, 'libruntime.so'), 'runtime');
+    const options = { installDir: withExtra, outDir: scratch('out-'), runtime: { range: '*', pluginApiVersion: 5 }, platform: 'p', arch: 'x86_64', mtime: EPOCH, target: HOST };
+    const backend = await packageAsset({ ...options, cell: { ...CELL, backend: 'cpu' } });
+    expect([backend.licenses, backend.runtimeFiles]).toEqual([['LICENSE'], ['libruntime.so']]);
+    await expect(packageAsset({ ...options, cell: CELL })).rejects.toThrowError(/holds libruntime.so, which is neither the library nor a license notice; only a backend ships runtime files/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortIndexAssets, validateReleaseIndex, type IndexAsset } from '../src/index.ts';
+import { declaredContents, ReleaseIndexError, sortIndexAssets, validateReleaseIndex, type IndexAsset } from '../src/index.ts';
 
 function makeAsset(overrides: Partial<IndexAsset> = {}): IndexAsset {
   return {
@@ -50,6 +50,54 @@ describe('validateReleaseIndex', () => {
     expect(() => validateReleaseIndex(index, 'index.json')).toThrow(
       'index.json: assets[1].file: expected file names sorted and unique, found "a.tar.gz" after "b.tar.gz"',
     );
+  });
+});
+
+describe('what an asset declares it holds', () => {
+  it('lists the library, license notices and a backend\'s runtime files by role', () => {
+    const asset = makeAsset({ backend: 'pytorch', licenses: ['LICENSE', 'LICENSE-openssl.txt'], runtimeFiles: ['libtorch_extra.so'] });
+    expect(validateReleaseIndex({ schemaVersion: 1, assets: [asset] }, 'index.json').assets[0]).toBe(asset);
+    expect([...declaredContents(asset)]).toEqual([
+      ['libwasmedgePluginWasmEdgeProcess.so', 'library'],
+      ['LICENSE', 'license'],
+      ['LICENSE-openssl.txt', 'license'],
+      ['libtorch_extra.so', 'runtime'],
+    ]);
+  });
+
+  it('refuses a "license" not named like one, runtime files without a backend, names declared twice, and plug-in names that are paths', () => {
+    const index = {
+      schemaVersion: 1,
+      assets: [
+        makeAsset({ file: 'a.tar.gz', licenses: ['libz.so'] }),
+        makeAsset({ file: 'b.tar.gz', runtimeFiles: ['libextra.so'] }),
+        makeAsset({ file: 'c.tar.gz', backend: 'b', licenses: ['LICENSE'], runtimeFiles: ['LICENSE'] }),
+      ],
+    };
+    expect(() => validateReleaseIndex(index, 'index.json')).toThrow(
+      [
+        'index.json: assets[0].licenses[0]: "libz.so" is not named like a license notice (LICENSE, LICENSE-<name>.txt, NOTICE, COPYING)',
+        'index.json: assets[1].runtimeFiles: only a backend ships runtime files, and this asset has none',
+        'index.json: assets[2].runtimeFiles[0]: "LICENSE" is declared twice',
+      ].join('\n'),
+    );
+    const paths = { schemaVersion: 1, assets: [makeAsset({ plugin: '../../x' })] };
+    expect(() => validateReleaseIndex(paths, 'index.json')).toThrow(/^index\.json: assets\[0\]\.plugin: must match pattern/);
+  });
+
+  it('describes the first ten bad assets of a huge index and counts the rest', () => {
+    const index = { schemaVersion: 1, assets: Array.from({ length: 50_000 }, (_, i) => ({ plugin: 'x', file: `f${i}` })) };
+    const error = (() => {
+      try {
+        validateReleaseIndex(index, 'index.json');
+      } catch (e) {
+        return e as ReleaseIndexError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(new Set(error.problems.map((p) => p.replace(/:.*/, '')))).toEqual(new Set(Array.from({ length: 10 }, (_, i) => `assets[${i}]`).concat(Array.from({ length: 10 }, (_, i) => `assets[${i}].file`))));
+    expect(error.moreBadAssets).toBe(49_990);
+    expect(error.message.split('\n').at(-1)).toBe('index.json: and 49990 more assets with problems');
   });
 });
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeRelease, scratch } from './release-fixture.ts';
+import { makeRelease, scratch } from '@wasmedge-plugins/test-support/fixtures';
 
 const BIN = fileURLToPath(new URL('../bin/wasmedge-plugins.mjs', import.meta.url));
 

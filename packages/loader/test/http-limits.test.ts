@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoaderError } from '../src/errors.ts';
 import { installPlugin } from '../src/install/installer.ts';
 import { openReleaseSource } from '../src/source/release-source.ts';
-import { HOST_PLATFORM, makeRelease, readIndex, scratch } from './release-fixture.ts';
+import { HOST_PLATFORM, makeRelease, readIndex, scratch } from '@wasmedge-plugins/test-support/fixtures';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 const servers: Server[] = [];

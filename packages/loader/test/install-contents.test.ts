@@ -9,9 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LoaderError } from '../src/errors.ts';
 import { installPlugin } from '../src/install/installer.ts';
 import { openReleaseSource, type ReleaseSource } from '../src/source/release-source.ts';
-import { buildFixturePlugin } from './fixture-plugin.ts';
+import { buildFixturePlugin } from '@wasmedge-plugins/test-support/fixtures';
 import { buildProbeLibrary } from './fixtures/probe-libraries.ts';
-import { addCraftedAsset, HOST_PLATFORM, LIBRARY, makeRelease, readIndex, scratch, writeIndex } from './release-fixture.ts';
+import { addCraftedAsset, HOST_PLATFORM, LIBRARY, makeRelease, readIndex, scratch, writeIndex } from '@wasmedge-plugins/test-support/fixtures';
 
 const platforms = [HOST_PLATFORM];
 let fixtureLibrary: string;

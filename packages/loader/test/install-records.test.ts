@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LoaderError } from '../src/errors.ts';
 import { installPlugin, listInstalled, uninstallPlugin } from '../src/install/installer.ts';
 import { openReleaseSource } from '../src/source/release-source.ts';
-import { HOST_PLATFORM, makeRelease, scratch } from './release-fixture.ts';
+import { HOST_PLATFORM, makeRelease, scratch } from '@wasmedge-plugins/test-support/fixtures';
 
 const platforms = [HOST_PLATFORM];
 let release: string;

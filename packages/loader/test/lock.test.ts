@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withLock } from '../src/install/lock.ts';
-import { addCraftedAsset, LIBRARY, makeRelease, scratch } from './release-fixture.ts';
+import { addCraftedAsset, LIBRARY, makeRelease, scratch } from '@wasmedge-plugins/test-support/fixtures';
 
 const CONTENDER = fileURLToPath(new URL('./fixtures/lock-contender.ts', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/wasmedge-plugins.mjs', import.meta.url));
