@@ -4,13 +4,13 @@
  * names (not object properties), and killed installs leave nothing behind
  * for long.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LoaderError } from '../src/errors.ts';
 import { installPlugin, listInstalled, uninstallPlugin } from '../src/install/installer.ts';
 import { openReleaseSource } from '../src/source/release-source.ts';
-import { HOST_PLATFORM, makeRelease, scratch } from '@wasmedge-plugins/test-support/fixtures';
+import { HOST_PLATFORM, LIBRARY, makeRelease, scratch } from '@wasmedge-plugins/test-support/fixtures';
 
 const platforms = [HOST_PLATFORM];
 let release: string;
@@ -58,6 +58,18 @@ describe('a tampered install record', () => {
     const err = await refusal(uninstallPlugin(pluginDir, 'fixture'));
     expect(err.message).toMatch(/a file "..\/outside.txt" is not a path inside the plug-in directory/);
     expect(readFileSync(outside, 'utf8')).toBe('mine');
+  });
+
+  it('whose plug-in directory was replaced by a link elsewhere: uninstall removes the link, not what it points to', async () => {
+    const pluginDir = await installed();
+    const victim = join(dirname(pluginDir), 'victim');
+    mkdirSync(victim);
+    writeFileSync(join(victim, LIBRARY), 'mine');
+    rmSync(join(pluginDir, 'fixture'), { recursive: true });
+    symlinkSync(victim, join(pluginDir, 'fixture'));
+    await uninstallPlugin(pluginDir, 'fixture');
+    expect(readFileSync(join(victim, LIBRARY), 'utf8')).toBe('mine');
+    expect(existsSync(join(pluginDir, 'fixture'))).toBe(false);
   });
 
   it('listing a file of another plug-in\'s directory is refused too', async () => {

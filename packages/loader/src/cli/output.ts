@@ -1,5 +1,5 @@
 /** Everything the CLI prints goes through here: text or --json, progress, errors. */
-import { LoaderError } from '../errors.ts';
+import { fromSystemError, LoaderError } from '../errors.ts';
 
 export interface Output {
   json: boolean;
@@ -42,7 +42,10 @@ export function createOutput(json: boolean, stream: NodeJS.WriteStream = process
 
 /** Prints an error once, in the chosen format, and returns the exit code. */
 export function reportError(err: unknown, json: boolean): number {
-  const error = err instanceof LoaderError ? err : new LoaderError('install', err instanceof Error ? err.message : String(err), { cause: err });
+  const error =
+    err instanceof LoaderError
+      ? err
+      : (fromSystemError(err, 'the command') ?? new LoaderError('install', err instanceof Error ? err.message : String(err), { cause: err }));
   if (json) {
     process.stdout.write(`${JSON.stringify({ error: { kind: error.kind, message: error.message, hint: error.hint, exitCode: error.exitCode } }, null, 2)}\n`);
   } else {

@@ -159,8 +159,12 @@ export async function uninstallPlugin(pluginDir: string, plugin: string, options
       throw new LoaderError('not-installed', `${plugin} was not installed by wasmedge-plugins in ${pluginDir}; nothing was removed`);
     }
     // readInstallState confined every path to the plug-in directory; name them through it once more.
-    for (const file of record.files) await rm(pluginDirPath(pluginDir, file.path, 'a recorded file'), { force: true });
-    await rm(pluginDirPath(pluginDir, record.dir, 'the recorded directory', 1), { recursive: true, force: true });
+    const dir = pluginDirPath(pluginDir, record.dir, 'the recorded directory', 1);
+    // A directory replaced by a link must not lead the removal elsewhere: only the link goes.
+    if ((await lstat(dir).catch(() => null))?.isDirectory()) {
+      for (const file of record.files) await rm(pluginDirPath(pluginDir, file.path, 'a recorded file'), { force: true });
+    }
+    await rm(dir, { recursive: true, force: true });
     const rest = new Map(state.installed);
     rest.delete(plugin);
     await writeInstallState(pluginDir, { ...state, installed: rest });
