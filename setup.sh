@@ -16,6 +16,7 @@ declare -A apt_packages=(
   [perl]=/usr/bin/cpan                   # OpenSSL's Configure (full perl with its modules, not only perl-base)
   [libssl-dev]=/usr/include/openssl/ssl.h  # OpenSSL for httpsreq and wasi_crypto (host target)
   [openssl]=openssl                      # makes test CAs and certificates
+  [util-linux]=unshare                   # the installer's full-disk tests mount a small tmpfs in a user namespace
   [libtorch-dev]=/usr/include/torch/script.h  # PyTorch (C++) for the wasi_nn pytorch backend
   [qemu-user]=qemu-aarch64               # runs the aarch64 plug-in tests on x86_64
   [libc6-arm64-cross]=/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1  # the aarch64 loader and libc for qemu
