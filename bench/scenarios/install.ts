@@ -1,6 +1,7 @@
 /**
  * Install: one plug-in from a local HTTP server with the loader (download,
- * sha256 check, archive checks, extraction, atomic swap, record), against
+ * sha256 check, archive checks, extraction, the descriptor read in a child
+ * process, atomic swap, record), against
  * `curl | sha256sum` plus `tar -xz` of the same file in the same run.
  * Uses dist/release/ from `npx nx run-many -t package`.
  */

@@ -71,7 +71,7 @@ async function locked<T>(pluginDir: string, work: () => Promise<T>, options: { w
     return await withLock(lockPath(pluginDir), async () => {
       await removeStaleStaging(pluginDir);
       return work();
-    }, { waitMs: options.waitMs, onWait: (pid) => options.log?.(`waiting for another installer (pid ${pid})`) });
+    }, { waitMs: options.waitMs, onWait: (pid) => options.log?.(`waiting for another installer${pid > 0 ? ` (pid ${pid})` : ''}`) });
   } catch (err) {
     if (err instanceof LoaderError) throw err;
     throw fromSystemError(err, `changing ${pluginDir}`) ?? err;
