@@ -5,12 +5,16 @@
  * for long.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LoaderError } from '../src/errors.ts';
 import { installPlugin, listInstalled, uninstallPlugin } from '../src/install/installer.ts';
 import { openReleaseSource } from '../src/source/release-source.ts';
-import { HOST_PLATFORM, LIBRARY, makeRelease, scratch } from '@wasmedge-plugins/test-support/fixtures';
+import { HOST_PLATFORM, LIBRARY, makeRelease, readIndex, scratch, serveDirectory } from '@wasmedge-plugins/test-support/fixtures';
+
+const BIN = fileURLToPath(new URL('../bin/wasmedge-plugins.mjs', import.meta.url));
 
 const platforms = [HOST_PLATFORM];
 let release: string;
@@ -100,6 +104,35 @@ describe('plug-in names are names', () => {
 });
 
 describe('staging directories', () => {
+  it('a CLI install killed mid-download leaves a staging directory and a lock that the next install clears', async () => {
+    const asset = readIndex(release).assets[0]!;
+    const { url, server } = await serveDirectory(release, {
+      [asset.file]: (res) => {
+        res.writeHead(200, { 'content-length': asset.size });
+        res.write(Buffer.alloc(64)); // then stall
+      },
+    });
+    try {
+      const home = scratch('home-');
+      const pluginDir = join(home, 'plugin');
+      const env = { ...process.env, HOME: home, WASMEDGE_PLUGINS_DIR: '', WASMEDGE_BIN: '/nonexistent/wasmedge' };
+      const child = spawn(process.execPath, [BIN, 'install', 'fixture', '--index', url, '--dir', pluginDir, '--runtime', '0.17.1'], { env, stdio: 'ignore' });
+      const leftovers = () => (existsSync(home) ? readdirSync(home).filter((f) => f.startsWith('.plugin.')) : []);
+      while (!leftovers().some((f) => f.includes('staging'))) {
+        if (child.exitCode !== null) throw new Error(`the install ended (${child.exitCode}) before it was killed`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('close', r));
+      expect(leftovers().some((f) => f === '.plugin.lock')).toBe(true);
+      const source = await openReleaseSource(release);
+      await installPlugin({ pluginDir, source, request: { plugin: 'fixture', platforms }, lockWaitMs: 5_000 });
+      expect(leftovers()).toEqual([]);
+    } finally {
+      server.close();
+    }
+  });
+
   it('one left by a killed install is removed by the next run', async () => {
     const pluginDir = await installed();
     const left = join(dirname(pluginDir), '.plugin.staging-AbC123');
