@@ -3,9 +3,13 @@
  * ~/.wasmedge/plugin, which WasmEdge searches recursively). Each plug-in
  * lives in its own sub-directory. An install downloads into a staging
  * directory beside the plug-in directory, verifies size and sha256 against
- * the index, checks and extracts the archive, checks the library, and only
- * then swaps the directory into place and records it; any failure before
- * the swap leaves the previous state untouched.
+ * the index, checks the archive against the contents the index declares
+ * and extracts it with the installer's own modes (safe-extract.ts), checks
+ * that the library is the plug-in the index names (check-library.ts), and
+ * only then swaps the directory into place and records it; any failure
+ * before the swap leaves the previous state untouched. Every path taken
+ * from the index or the record is confined to the plug-in directory
+ * (plugin-dir.ts), and all of it runs under the directory's lock (lock.ts).
  */
 import { lstat, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
