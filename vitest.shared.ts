@@ -12,7 +12,8 @@
 import { basename, join } from 'node:path';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import { workspaceRoot } from './tools/src/cli/cli-support.ts';
-import { isForeignTarget, testTarget } from './packages/test-support/src/test-target.ts';
+import { layoutKey } from './tools/src/build/variants.ts';
+import { isForeignTarget, testTarget, testVariant } from './packages/test-support/src/test-target.ts';
 
 export const CROSS_TESTS = 'test/**/*.cross.test.ts';
 
@@ -26,9 +27,10 @@ export function definePackageTestConfig(packageDir: string, overrides: NonNullab
       exclude: foreign ? [] : [CROSS_TESTS, '**/node_modules/**'],
       // A package without cross tests has nothing to run for a foreign target.
       passWithNoTests: foreign,
-      testTimeout: 60_000,
+      // Sanitized builds run inside an ASan-preloaded Node, several times slower.
+      testTimeout: testVariant() ? 180_000 : 60_000,
       hookTimeout: 180_000,
-      reporters: ['default', ['json', { outputFile: join(root, 'dist', 'test-results', `${basename(packageDir)}.${target}.json`) }]],
+      reporters: ['default', ['json', { outputFile: join(root, 'dist', 'test-results', `${basename(packageDir)}.${layoutKey(target, testVariant())}.json`) }]],
       ...overrides,
     },
   });

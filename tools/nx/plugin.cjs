@@ -79,6 +79,24 @@ function pluginTargets(pkg, plugins, dependencies) {
       ),
       metadata: { description: 'Run wasm programs against the built plug-in through the Node host' },
     },
+    // The sanitized variant (tools/src/build/variants.ts): host only, never packaged.
+    'build-asan': {
+      executor: 'nx:run-commands',
+      cache: true,
+      inputs: ['production', 'native', 'manifest', orchestration, { runtime: 'clang --version | head -n 1' }],
+      outputs: [`{workspaceRoot}/dist/plugins/host-asan/${pkg}`],
+      options: { command: `tsx tools/src/cli/build.ts --package ${pkg} --variant asan`, cwd: '{workspaceRoot}' },
+      metadata: { description: 'Build the plug-in(s) with clang under ASan and UBSan (and libFuzzer coverage)' },
+    },
+    'test-asan': {
+      executor: 'nx:run-commands',
+      cache: true,
+      dependsOn: ['build-asan', { projects: ['loader'], target: 'build' }],
+      inputs: ['default', 'manifest', '^production', { runtime: 'clang --version | head -n 1' }],
+      outputs: [`{workspaceRoot}/dist/test-results/${pkg}.host-asan.json`],
+      options: { command: 'tsx ../test-support/src/cli/run-sanitized.ts --variant asan -- vitest run', cwd: '{projectRoot}' },
+      metadata: { description: "Run the package's suite against its ASan/UBSan build, the sanitizer runtime preloaded into Node" },
+    },
   };
 }
 

@@ -4,6 +4,8 @@
  * and the zig toolchain. Nothing here imports test code.
  */
 export { cellId, layoutFor, releaseDir } from './build/layout.ts';
+export { BUILD_VARIANTS, getVariant, layoutKey } from './build/variants.ts';
+export { sanitizedNodeEnv } from './build/sanitizer-runtime.ts';
 export type { BuildSummary, BuiltCell } from './build/build-cells.ts';
 export { findZig, ZIG_INSTALL, ZIG_VERSION } from './build/zig-toolchain.ts';
 export { expandMatrix, type Matrix, type MatrixCell } from './matrix.ts';

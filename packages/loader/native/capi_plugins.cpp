@@ -84,6 +84,21 @@ const WasmEdge_ModuleDescriptor *findModule(const WasmEdge_PluginContext *P, con
   return nullptr;
 }
 
+// True when an AddressSanitizer runtime is in the process (Node started with
+// it in LD_PRELOAD, to run sanitized plug-in builds).
+bool sanitizerRuntimeLoaded() { return dlsym(RTLD_DEFAULT, "__asan_init") != nullptr; }
+
+// ASan refuses RTLD_DEEPBIND and aborts the process: a deep-bound library
+// would call libc's malloc and free instead of the sanitizer's
+// interceptors. So the sanitized host opens plug-ins without it; a plug-in
+// linked against the system's OpenSSL then binds to the copy the node
+// executable exports (Node's is of the same 3.0 series), which only
+// sanitized test runs accept.
+int pluginOpenFlags() {
+  static const int Flags = RTLD_NOW | RTLD_LOCAL | (sanitizerRuntimeLoaded() ? 0 : RTLD_DEEPBIND);
+  return Flags;
+}
+
 } // namespace
 
 namespace host {
@@ -97,8 +112,8 @@ const WasmEdge_PluginContext *openPlugin(const std::string &Path, std::string &K
   // bind to Node's copy, which the real runtime never offers. A plug-in
   // linked with -lwasmedge finds this library already loaded under the
   // SONAME libwasmedge.so.0, so its WasmEdge_* resolve here, never to a
-  // libwasmedge on the library path.
-  void *Lib = dlopen(Path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+  // libwasmedge on the library path. (Not under ASan: pluginOpenFlags.)
+  void *Lib = dlopen(Path.c_str(), pluginOpenFlags());
   if (Lib == nullptr) {
     const char *Why = dlerror();
     Kind = "open";

@@ -5,21 +5,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import wabtInit from 'wabt';
-import { layoutFor } from '@wasmedge-plugins/tools';
+import { layoutFor, layoutKey } from '@wasmedge-plugins/tools';
 import { workspaceRoot } from '@wasmedge-plugins/tools';
-import { testTarget } from './test-target.ts';
+import { testTarget, testVariant } from './test-target.ts';
 
 export { CrossDriver, buildCrossDriver, type CallResult } from './cross-driver.ts';
-export { TEST_TARGET_ENV, isForeignTarget, testTarget } from './test-target.ts';
+export { TEST_TARGET_ENV, TEST_VARIANT_ENV, isForeignTarget, testTarget, testVariant } from './test-target.ts';
 
 export interface BuiltPluginQuery {
   plugin: string;
   backend?: string | null;
   target?: string;
+  /** A build variant such as `asan` (default: the one under test, if any). */
+  variant?: string | null;
 }
 
 /** Path of the library `nx run <package>:build` installed for this plug-in (for the test target unless given). */
-export function builtPluginPath({ plugin, backend = null, target = testTarget() }: BuiltPluginQuery, root = workspaceRoot()): string {
+export function builtPluginPath({ plugin, backend = null, target = testTarget(), variant = testVariant() }: BuiltPluginQuery, root = workspaceRoot()): string {
   const manifest = JSON.parse(readFileSync(join(root, 'release-manifest.json'), 'utf8')) as {
     plugins: { name: string; package: string; library: string }[];
   };
@@ -27,10 +29,10 @@ export function builtPluginPath({ plugin, backend = null, target = testTarget() 
   if (!entry) {
     throw new Error(`release-manifest.json has no plug-in named ${plugin}`);
   }
-  const path = join(layoutFor(root, target, { plugin, backend, package: entry.package }).installDir, entry.library);
+  const path = join(layoutFor(root, layoutKey(target, variant), { plugin, backend, package: entry.package }).installDir, entry.library);
   if (!existsSync(path)) {
-    const configuration = target === 'host' ? '' : ` -c ${target}`;
-    throw new Error(`${path} does not exist: build it first with npx nx run ${entry.package}:build${configuration}`);
+    const how = variant ? `${entry.package}:build-${variant}` : `${entry.package}:build${target === 'host' ? '' : ` -c ${target}`}`;
+    throw new Error(`${path} does not exist: build it first with npx nx run ${how}`);
   }
   return path;
 }

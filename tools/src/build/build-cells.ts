@@ -16,6 +16,7 @@ import type { BuildLog } from './build-log.ts';
 import { runCMakeCell } from './cmake.ts';
 import { findMissing, hostToolRequirements, type ProbeEnv, type Requirement } from './requirements.ts';
 import { cellId, layoutFor } from './layout.ts';
+import { getVariant, layoutKey } from './variants.ts';
 import { findZig, writeZigToolchain, ZIG_INSTALL } from './zig-toolchain.ts';
 
 export class BuildError extends Error {
@@ -38,6 +39,8 @@ export interface BuildRequest {
   probeEnv: ProbeEnv;
   log: BuildLog;
   dryRun?: boolean;
+  /** A build variant (variants.ts), `host` only: built into `<target>-<variant>`. */
+  variant?: string;
   /** Replaced in tests; runs CMake by default. */
   runCell?: typeof runCMakeCell;
 }
@@ -108,14 +111,23 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
     const dir = join(workspaceRoot, 'build', 'toolchains', target.name);
     toolchainVariables.CMAKE_TOOLCHAIN_FILE = await writeZigToolchain(dir, zig, target as ReleaseTarget & { name: string });
   }
+  const variant = request.variant ? getVariant(request.variant) : undefined;
+  if (variant !== undefined) {
+    if (target.toolchain !== 'system') {
+      throw new BuildError(`the ${variant.name} variant is built for target host only, not ${request.target}`);
+    }
+    toolchainVariables.CMAKE_C_COMPILER = variant.cCompiler;
+    toolchainVariables.CMAKE_CXX_COMPILER = variant.cxxCompiler;
+  }
+  const dirKey = layoutKey(request.target, request.variant);
   const explicit = request.plugin !== undefined;
-  const summary: BuildSummary = { target: request.target, platform: target.platform, arch: target.arch, built: [], skipped: [] };
+  const summary: BuildSummary = { target: dirKey, platform: target.platform, arch: target.arch, built: [], skipped: [] };
   const runCell = request.runCell ?? runCMakeCell;
   const available = loadDependencies(workspaceRoot);
 
   for (const cell of selectCells(request)) {
     const id = cellId(cell);
-    const layout = layoutFor(workspaceRoot, request.target, cell);
+    const layout = layoutFor(workspaceRoot, dirKey, cell);
     const sourceDir = join(workspaceRoot, 'packages', cell.package);
     if (!existsSync(join(sourceDir, 'CMakeLists.txt'))) {
       throw new BuildError(`${id}: packages/${cell.package}/CMakeLists.txt does not exist (release-manifest.json names package "${cell.package}")`);
@@ -129,7 +141,7 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
         ? linked.flatMap((d) => d.system.files.map((name) => ({ kind: 'file' as const, name, install: d.system.install, neededBy: `${cell.plugin} (links ${d.name})` })))
         : [];
     const missing = findMissing(
-      [...hostToolRequirements(readProjectLanguages(sourceDir)), ...cellRequirements(request.manifest, cell), ...systemRequirements],
+      [...hostToolRequirements(readProjectLanguages(sourceDir)), ...(variant?.requirements ?? []), ...cellRequirements(request.manifest, cell), ...systemRequirements],
       request.probeEnv,
     );
     if (missing.length > 0) {
@@ -150,7 +162,7 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
         licenses.push({ from: built.licenseFile, name: `LICENSE-${built.name}.txt` });
       }
     }
-    await log.group(`build ${id} for ${request.target}`, async () => {
+    await log.group(`build ${id} for ${dirKey}`, async () => {
       if (request.dryRun) {
         log.info(`(dry run) would configure ${sourceDir} into ${layout.buildDir}`);
         return;
@@ -166,7 +178,7 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
         cacheVariables.WASMEDGE_PLUGIN_BACKEND = cell.backend;
       }
       try {
-        await runCell({ sourceDir, buildDir: layout.buildDir, installDir: layout.installDir, cacheVariables, workspaceRoot });
+        await runCell({ sourceDir, buildDir: layout.buildDir, installDir: layout.installDir, cacheVariables, workspaceRoot, flags: variant?.flags });
       } catch (cause) {
         throw new BuildError(`building ${id} for ${request.target} failed (CMake output above)`, { cause });
       }
@@ -176,7 +188,7 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
     summary.built.push({ ...cell, id, installDir: layout.installDir, ...(bundled.length ? { bundled } : {}) });
   }
   if (!request.dryRun) {
-    const dir = layoutFor(workspaceRoot, request.target, selectCells(request)[0]!).packageDir;
+    const dir = layoutFor(workspaceRoot, dirKey, selectCells(request)[0]!).packageDir;
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'build-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   }

@@ -12,15 +12,19 @@ export interface CMakeCellBuild {
   cacheVariables: Record<string, string>;
   /** Strip this prefix from paths in debug info, so builds do not depend on the checkout location. */
   workspaceRoot: string;
+  /** Added to every compile and link line (a build variant's sanitizer flags). */
+  flags?: string[];
 }
 
 export function cmakeConfigureArgs(build: CMakeCellBuild): string[] {
-  const prefixMap = `-ffile-prefix-map=${build.workspaceRoot}=.`;
+  const flags = [`-ffile-prefix-map=${build.workspaceRoot}=.`, ...(build.flags ?? [])].join(' ');
+  const linkFlags = (build.flags ?? []).join(' ');
   const vars: Record<string, string> = {
     CMAKE_BUILD_TYPE: 'Release',
     CMAKE_INSTALL_PREFIX: build.installDir,
-    CMAKE_C_FLAGS: prefixMap,
-    CMAKE_CXX_FLAGS: prefixMap,
+    CMAKE_C_FLAGS: flags,
+    CMAKE_CXX_FLAGS: flags,
+    ...(linkFlags ? { CMAKE_SHARED_LINKER_FLAGS: linkFlags } : {}),
     ...build.cacheVariables,
   };
   return [

@@ -1,9 +1,10 @@
 /**
  * Build plug-ins for one target:
- *   tsx tools/src/cli/build.ts [--package P | --plugin NAME [--backend B]] [--target T] [--dry-run]
+ *   tsx tools/src/cli/build.ts [--package P | --plugin NAME [--backend B]] [--target T] [--variant asan] [--dry-run]
  * Without --package/--plugin every package in the manifest is built. A cell
  * this machine cannot build is skipped with its reason, unless it was asked
- * for by --plugin, in which case the build fails.
+ * for by --plugin, in which case the build fails. --variant builds a
+ * sanitized variant (tools/src/build/variants.ts) into its own directory.
  */
 import { parseArgs } from 'node:util';
 import { readHostFacts } from '@wasmedge-plugins/common';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
       plugin: { type: 'string' },
       backend: { type: 'string' },
       target: { type: 'string', default: 'host' },
+      variant: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
     },
   });
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
         hostFacts: readHostFacts(),
         probeEnv: currentProbeEnv(),
         log,
+        variant: values.variant,
         dryRun: values['dry-run'],
       }),
     );
