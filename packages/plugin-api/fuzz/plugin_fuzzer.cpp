@@ -15,6 +15,8 @@
 //                           (Toggle: value ignored; integers; String)
 //   WASMEDGE_FUZZ_ISOLATE   `net`: enter a new network namespace first, so
 //                           that no input can reach beyond this machine
+//   WASMEDGE_FUZZ_TRACE     set: print every call and its result (to check
+//                           what a seed does: npm run fuzz -- <t> --replay)
 //   WASMEDGE_FUZZ_LIST      set: print the module's functions in selector
 //                           order (`index name i32,i32->i32`) and exit; the
 //                           seed writer encodes calls by these indexes
@@ -59,6 +61,7 @@ const uint64_t kSpecial[] = {0, 1, 2, 4, 8, 16, 0x7f, 0xff, 0x100, 0xffff, 0x100
 
 std::vector<const WasmEdge_ModuleDescriptor *> Modules;
 std::vector<uint8_t> Memory(kMemorySize);
+bool Trace = false;
 WasmEdge_MemoryInstanceContext MemoryInstance;
 
 [[noreturn]] void fail(const std::string &Why) {
@@ -160,7 +163,7 @@ Instances createInstances() {
 }
 
 void callOne(Reader &In, const Instances &Current, bool WithMemory, uint64_t *Results, size_t &Calls) {
-  WasmEdge_FunctionInstanceContext *Fn = Current.Functions[In.take(1) % Current.Functions.size()].second;
+  const auto &[Name, Fn] = Current.Functions[In.take(1) % Current.Functions.size()];
   std::vector<WasmEdge_Value> Params;
   for (const WasmEdge_ValType &Type : Fn->Type.Params) {
     uint64_t V = readArgument(In, Results);
@@ -172,10 +175,16 @@ void callOne(Reader &In, const Instances &Current, bool WithMemory, uint64_t *Re
   MemoryInstance.Data = Memory.data();
   MemoryInstance.Size = Memory.size();
   Frame.Memory = WithMemory ? &MemoryInstance : nullptr;
-  Fn->Func(Fn->Data, &Frame, Params.empty() ? nullptr : Params.data(), Returns.empty() ? nullptr : Returns.data());
+  WasmEdge_Result Res = Fn->Func(Fn->Data, &Frame, Params.empty() ? nullptr : Params.data(), Returns.empty() ? nullptr : Returns.data());
   uint64_t First = Returns.empty() ? 0 : static_cast<uint64_t>(WasmEdge_ValueGetI64(Returns[0]));
   if (!Returns.empty() && WasmEdge_ValTypeIsI32(Fn->Type.Returns[0])) First = static_cast<uint32_t>(WasmEdge_ValueGetI32(Returns[0]));
   Results[Calls++ % kResultRing] = First;
+  if (Trace) {
+    std::string Args;
+    for (const WasmEdge_Value &P : Params) Args += (Args.empty() ? "" : ", ") + std::to_string(static_cast<uint64_t>(WasmEdge_ValueGetI64(P)));
+    std::fprintf(stderr, "%s%s(%s) -> %s\n", WithMemory ? "" : "[no memory] ", Name.c_str(), Args.c_str(),
+                 WasmEdge_ResultOK(Res) ? std::to_string(First).c_str() : ("trap " + std::to_string(WasmEdge_ResultGetCode(Res))).c_str());
+  }
 }
 
 } // namespace
@@ -214,6 +223,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
     Modules.push_back(Found);
     Start = End + 1;
   }
+  Trace = std::getenv("WASMEDGE_FUZZ_TRACE") != nullptr;
   if (std::getenv("WASMEDGE_FUZZ_LIST") != nullptr) {
     Instances All = createInstances();
     size_t Index = 0;
