@@ -20,6 +20,8 @@ declare -A apt_packages=(
   [libtorch-dev]=/usr/include/torch/script.h  # PyTorch (C++) for the wasi_nn pytorch backend
   [qemu-user]=qemu-aarch64               # runs the aarch64 plug-in tests on x86_64
   [libc6-arm64-cross]=/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1  # the aarch64 loader and libc for qemu
+  [clang]=clang                          # the sanitized (asan) plug-in builds and the fuzz targets
+  [libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a  # libFuzzer and the ASan/UBSan runtimes
 )
 
 missing=()

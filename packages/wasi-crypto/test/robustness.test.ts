@@ -5,9 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '@wasmedge-plugins/test-support';
+import { seededRandom, testVariant } from '@wasmedge-plugins/test-support';
 import { digest } from './algorithms.ts';
 import { CryptoGuest, ERRNO, KIND } from './crypto-guest.ts';
+
+// Under ASan (the asan variant) freed memory sits in quarantine, so the
+// process cannot stay flat, and 2^24 calls take many minutes: those two
+// tests run against the plain build only.
+const sanitized = testVariant() !== null;
 
 const ALGORITHMS = ['SHA-256', 'SHA-512', 'SHA-512/256', 'HMAC/SHA-256', 'HMAC/SHA-512', 'HKDF-EXTRACT/SHA-256', 'HKDF-EXTRACT/SHA-512', 'HKDF-EXPAND/SHA-256', 'HKDF-EXPAND/SHA-512', 'AES-128-GCM', 'AES-256-GCM', 'CHACHA20-POLY1305'];
 const OPTION_NAMES = ['nonce', 'context', 'salt', 'memory_limit', 'ops_limit', 'parallelism', 'buffer', 'NONCE', 'bogus'];
@@ -118,7 +123,7 @@ function mallocHeapRss(): number {
 }
 
 describe('key/state open-close cycles (64,000, from wasm)', () => {
-  it('close every handle they open and leave the memory flat', async () => {
+  it.skipIf(sanitized)('close every handle they open and leave the memory flat', async () => {
     const g = await CryptoGuest.create('crypto-cycles.wat');
     try {
       g.reset();
@@ -212,7 +217,7 @@ describe('asymmetric open-close cycles (1,500, from wasm)', () => {
 
 describe('handle exhaustion', () => {
   // About 2^24 open/close pairs from a wasm loop: a few seconds.
-  it(
+  it.skipIf(sanitized)(
     'answers 18 once 2^24 - 1 option sets were issued, even if all were closed, until the context is released',
     async () => {
       const g = await CryptoGuest.create('crypto-cycles.wat');

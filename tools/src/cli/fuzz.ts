@@ -38,6 +38,7 @@ function buildPlugins(targets: readonly FuzzTarget[]): void {
 }
 
 function driverEnv(target: FuzzTarget, library: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const suppressions = fuzzTargetFiles(root, target).leakSuppressions;
   return {
     ...process.env,
     ...sanitizerOptions({ detectLeaks: true }),
@@ -45,6 +46,7 @@ function driverEnv(target: FuzzTarget, library: string, extra: NodeJS.ProcessEnv
     WASMEDGE_FUZZ_MODULE: [target.name, ...(target.companions ?? [])].join(','),
     WASMEDGE_FUZZ_OPTIONS: target.options.join('\n'),
     ...(target.isolate ? { WASMEDGE_FUZZ_ISOLATE: target.isolate } : {}),
+    ...(existsSync(suppressions) ? { LSAN_OPTIONS: `suppressions=${suppressions}` } : {}),
     ...extra,
   };
 }

@@ -63,10 +63,14 @@ export function getFuzzTarget(name: string): FuzzTarget {
   return target;
 }
 
-/** Checked-in seeds and dictionary of a target. */
+/**
+ * Checked-in files of a target: seeds (written from seeds.json), the
+ * libFuzzer dictionary, and LeakSanitizer suppressions for leaks inside an
+ * uninstrumented library (each with its reason).
+ */
 export function fuzzTargetFiles(root: string, target: FuzzTarget) {
   const dir = join(root, 'packages', target.package, 'fuzz', target.name);
-  return { dir, seeds: join(dir, 'seeds'), dictionary: join(dir, `${target.name}.dict`) };
+  return { dir, seeds: join(dir, 'seeds'), dictionary: join(dir, `${target.name}.dict`), leakSuppressions: join(dir, 'lsan.supp') };
 }
 
 /** Where runs keep what they learn and find (not checked in). */

@@ -6,6 +6,9 @@
  *   npm test [-- <nx run-many options>]   (options apply to the host run)
  *   npm test -- --host-only                the host run only
  *   npm test -- --release-only             the release-target runs only
+ * The host run ends with the sanitized phase: the suites of SANITIZED_SUITES
+ * against the plug-ins' asan variant, then every fuzz target for
+ * CI_FUZZ_SECONDS (`npm run fuzz -- --all`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +24,10 @@ interface VitestReport {
   numTodoTests?: number;
 }
 
+/** Suites that also run under ASan/UBSan (wasi-nn left out: libtorch is uninstrumented, and its build is long). */
+const SANITIZED_SUITES = ['process', 'httpsreq', 'wasi-crypto'];
+const CI_FUZZ_SECONDS = 15;
+
 const root = workspaceRoot();
 const resultsDir = join(root, 'dist', 'test-results');
 rmSync(resultsDir, { recursive: true, force: true });
@@ -35,6 +42,12 @@ const releaseOnly = args.includes('--release-only');
 const nxArgs = args.filter((a) => a !== '--host-only' && a !== '--release-only');
 
 let status = releaseOnly ? 0 : runMany(nxArgs);
+if (!releaseOnly) {
+  console.log(`\n── sanitized (ASan/UBSan): ${SANITIZED_SUITES.join(', ')}; fuzz targets for ${CI_FUZZ_SECONDS} s each ──`);
+  const run = (command: string, args: string[]) => spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+  status = Math.max(status, run('npx', ['nx', 'run-many', '-t', 'test-asan', '--outputStyle=stream', '-p', SANITIZED_SUITES.join(',')]));
+  status = Math.max(status, run('npx', ['tsx', 'tools/src/cli/fuzz.ts', '--all', '--seconds', String(CI_FUZZ_SECONDS)]));
+}
 if (!hostOnly) {
   for (const run of releaseTestRuns(root, await loadManifest(manifestPath(root)))) {
     console.log(`\n── tests for ${run.target} (${run.why}): ${run.projects.join(', ')} ──`);
