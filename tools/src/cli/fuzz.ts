@@ -10,9 +10,10 @@
  * build/fuzz/<target>/artifacts/; the exit status is non-zero on a finding.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { BuildSummary } from '../build/build-cells.ts';
 import { layoutFor } from '../build/layout.ts';
 import { layoutKey } from '../build/variants.ts';
 import { sanitizerOptions } from '../build/sanitizer-runtime.ts';
@@ -24,11 +25,18 @@ import { manifestPath, runMain, workspaceRoot } from './cli-support.ts';
 
 const root = workspaceRoot();
 
-async function pluginLibrary(target: FuzzTarget): Promise<string> {
+/** The target's asan library, or why the build skipped it (a missing SDK, with how to install it). */
+async function pluginLibrary(target: FuzzTarget): Promise<{ path: string; skipped?: string }> {
   const manifest = await loadManifest(manifestPath(root));
   const entry = manifest.plugins.find((p) => p.name === target.plugin)!;
   const cell = { plugin: target.plugin, backend: target.backend, package: target.package };
-  return join(layoutFor(root, layoutKey('host', 'asan'), cell).installDir, entry.library);
+  const layout = layoutFor(root, layoutKey('host', 'asan'), cell);
+  const path = join(layout.installDir, entry.library);
+  if (existsSync(path)) return { path };
+  const summaryFile = join(layout.packageDir, 'build-summary.json');
+  const summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as BuildSummary) : undefined;
+  const reason = summary?.skipped.find((s) => s.plugin === target.plugin && s.backend === target.backend)?.reason;
+  return { path, skipped: reason ?? `${path} was not built` };
 }
 
 function buildPlugins(targets: readonly FuzzTarget[]): void {
@@ -116,7 +124,13 @@ async function main(): Promise<void> {
   const driver = await buildFuzzDriver(root);
   let status = 0;
   for (const target of targets) {
-    const library = await pluginLibrary(target);
+    const { path: library, skipped } = await pluginLibrary(target);
+    if (skipped !== undefined) {
+      // With --all a target whose SDK is missing is listed, as the build lists it; asked for by name, it fails.
+      if (!values.all) throw new Error(`fuzz target ${target.name} cannot run: ${skipped}`);
+      console.log(`\n── fuzz ${target.name}: skipped, ${skipped} ──`);
+      continue;
+    }
     if (values.list) {
       process.stdout.write(listFunctions(driver, target, library));
     } else if (values['write-seeds']) {
