@@ -52,6 +52,16 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
     options: [],
     isolate: null,
   },
+  // Key pairs, public and secret keys come from asymmetric_common.
+  ...['wasi_crypto_asymmetric_common', 'wasi_crypto_signatures', 'wasi_crypto_kx'].map((name) => ({
+    name,
+    companions: ['wasi_crypto_common', 'wasi_crypto_asymmetric_common'].filter((c) => c !== name),
+    package: 'wasi-crypto',
+    plugin: 'wasi_crypto',
+    backend: null,
+    options: [],
+    isolate: null,
+  })),
   { name: 'wasi_nn', package: 'wasi-nn', plugin: 'wasi_nn', backend: 'pytorch', options: [], isolate: 'net' },
 ];
 
