@@ -26,7 +26,7 @@ interface VitestReport {
 
 /** Suites that also run under ASan/UBSan (wasi-nn left out: libtorch is uninstrumented, and its build is long). */
 const SANITIZED_SUITES = ['process', 'httpsreq', 'wasi-crypto'];
-const CI_FUZZ_SECONDS = 15;
+const CI_FUZZ_SECONDS = 10;
 
 const root = workspaceRoot();
 const resultsDir = join(root, 'dist', 'test-results');
