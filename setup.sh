@@ -48,6 +48,26 @@ if ! python3 -c "import ziglang, sys; sys.exit(0 if ziglang.__file__ else 1)" >/
   python3 -m pip install --quiet "ziglang==$zig_version"
 fi
 
+# Workflow linters the workflow check runs (tools/src/release/workflow-linters.ts pins the same
+# versions): zizmor from PyPI, actionlint built from its Go module (its PyPI wrapper has no wheel
+# and downloads the binary at install time).
+zizmor_version=1.33.1
+if [ "$(zizmor --version 2>/dev/null)" != "zizmor $zizmor_version" ]; then
+  echo "setup: installing zizmor==$zizmor_version (workflow supply-chain audit)"
+  python3 -m pip install --quiet "zizmor==$zizmor_version"
+fi
+actionlint_version=v1.7.12
+actionlint_bin="$(go env GOBIN 2>/dev/null || true)"
+actionlint_bin="${actionlint_bin:-$(go env GOPATH 2>/dev/null)/bin}/actionlint"
+if [ "$("$actionlint_bin" --version 2>/dev/null | head -n 1)" != "$actionlint_version" ]; then
+  if ! command -v go >/dev/null 2>&1; then
+    echo "setup: Go 1.22 or newer is needed to build actionlint $actionlint_version (the Go toolchain from go.dev)" >&2
+    exit 1
+  fi
+  echo "setup: building actionlint $actionlint_version (workflow linter) with go install"
+  go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
+fi
+
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
   echo "setup: Node.js 20.19 or newer is needed (found $(node --version))" >&2

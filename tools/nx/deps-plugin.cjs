@@ -9,14 +9,13 @@
 const { readFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const { dependenciesProviding } = require('./native-deps.cjs');
+const { expandCells } = require('../src/cells/expand-cells.cjs');
+const { ZIG_VERSION_INPUT } = require('../src/build/find-zig.cjs');
 
+// The release targets of the buildable cells that link this dependency.
 function releaseTargetsLinking(manifest, dependency) {
-  const names = new Set();
-  for (const plugin of manifest.plugins) {
-    if (dependenciesProviding([dependency], plugin.links).length === 0) continue;
-    for (const target of plugin.targets) if (target !== 'host') names.add(target);
-  }
-  return [...names].sort();
+  const cells = expandCells(manifest).cells.filter((c) => c.target !== 'host' && dependenciesProviding([dependency], c.links).length > 0);
+  return [...new Set(cells.map((c) => c.target))].sort();
 }
 
 module.exports.createNodes = [
@@ -34,7 +33,8 @@ module.exports.createNodes = [
           '{projectRoot}/dependency.json',
           '{workspaceRoot}/tools/src/deps/**/*',
           '{workspaceRoot}/tools/src/build/zig-toolchain.ts',
-          { runtime: 'python3 -m ziglang version 2>/dev/null || true' },
+          '{workspaceRoot}/tools/src/build/find-zig.cjs',
+          ZIG_VERSION_INPUT,
         ],
         outputs: [`{workspaceRoot}/build/deps/${dependency.name}/{options.target}`],
         options: { command: `tsx tools/src/cli/build-deps.ts --dependency ${dependency.name}`, cwd: '{workspaceRoot}', target: 'host' },

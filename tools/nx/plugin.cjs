@@ -3,43 +3,32 @@
 // backend or a target is a manifest change and no project.json repeats it.
 //
 // A plug-in package is a directory packages/<package>/ with a CMakeLists.txt
-// whose name appears as `package` in the manifest. Each target of the
-// manifest becomes a configuration: `nx run process:build -c manylinux2014_aarch64`.
+// whose name appears as `package` in the manifest. Each target the package
+// has a buildable cell for becomes a configuration:
+// `nx run process:build -c manylinux2014_aarch64`.
 'use strict';
 
 const { readFileSync } = require('node:fs');
 const { dirname, basename, join } = require('node:path');
 const { dependenciesProviding, readDependencies } = require('./native-deps.cjs');
+// The cells (and their layout) come from the one expansion the TypeScript
+// stages use too; see that file for why it is CommonJS.
+const { cellLayout, targetsOfPackage } = require('../src/cells/expand-cells.cjs');
+const { ZIG_VERSION_INPUT } = require('../src/build/find-zig.cjs');
 
 function readManifest(workspaceRoot) {
   return JSON.parse(readFileSync(join(workspaceRoot, 'release-manifest.json'), 'utf8'));
-}
-
-// Every target a package ships at least one cell for: a plug-in's targets, or
-// with backends, each backend's targets (default: the plug-in's) less its
-// exclusions - the same cells tools/src/matrix.ts expands.
-function targetsOf(plugins) {
-  const names = new Set();
-  for (const plugin of plugins) {
-    if (!plugin.backends) {
-      for (const t of plugin.targets) names.add(t);
-      continue;
-    }
-    for (const backend of plugin.backends) {
-      const excluded = new Set((backend.exclude ?? []).map((e) => e.target));
-      for (const t of backend.targets ?? plugin.targets) if (!excluded.has(t)) names.add(t);
-    }
-  }
-  return [...names].sort();
 }
 
 function configurations(targets) {
   return Object.fromEntries(targets.filter((t) => t !== 'host').map((t) => [t, { target: t }]));
 }
 
-function pluginTargets(pkg, plugins, dependencies) {
-  const targets = targetsOf(plugins);
-  const orchestration = '{workspaceRoot}/tools/src/**/*.ts';
+function pluginTargets(pkg, manifest, plugins, dependencies) {
+  const targets = targetsOfPackage(manifest, pkg);
+  // Output paths from the cell layout, templated per configuration.
+  const layout = cellLayout('{workspaceRoot}', '{options.target}', { plugin: pkg, backend: null, package: pkg });
+  const orchestration = '{workspaceRoot}/tools/src/**/*';
   // Static builds of what the plug-ins link come first; the configuration
   // (the target) carries over, and for host they do nothing.
   const linked = dependenciesProviding(dependencies, plugins.flatMap((p) => p.links ?? []));
@@ -49,8 +38,9 @@ function pluginTargets(pkg, plugins, dependencies) {
       cache: true,
       ...(linked.length ? { dependsOn: [{ projects: linked.map((d) => d.name), target: 'build' }] } : {}),
       // A rebuilt dependency (new source, options or zig) has a new stamp.
-      inputs: ['production', 'native', 'manifest', orchestration, ...(linked.length ? [{ dependentTasksOutputFiles: '**/stamp.json' }] : [])],
-      outputs: [`{workspaceRoot}/dist/plugins/{options.target}/${pkg}`],
+      // zig builds every release target: its version is part of the key.
+      inputs: ['production', 'native', 'manifest', orchestration, ZIG_VERSION_INPUT, ...(linked.length ? [{ dependentTasksOutputFiles: '**/stamp.json' }] : [])],
+      outputs: [layout.packageDir],
       options: { command: `tsx tools/src/cli/build.ts --package ${pkg}`, cwd: '{workspaceRoot}', target: 'host' },
       configurations: configurations(targets),
       metadata: { description: `Build the ${plugins.map((p) => p.name).join(', ')} plug-in(s) with CMake for one target` },
@@ -59,8 +49,17 @@ function pluginTargets(pkg, plugins, dependencies) {
       executor: 'nx:run-commands',
       cache: true,
       dependsOn: ['build'],
-      inputs: ['manifest', orchestration, { env: 'SOURCE_DATE_EPOCH' }],
-      outputs: [`{workspaceRoot}/dist/release/parts/{options.target}/${pkg}`],
+      // Keyed on what the build produced (the libraries and the summary of
+      // built and skipped cells), so a rebuilt library is always audited and
+      // packaged again, whether the build ran or came from the cache.
+      inputs: [
+        'manifest',
+        orchestration,
+        { env: 'SOURCE_DATE_EPOCH' },
+        { dependentTasksOutputFiles: '**/*.so', transitive: false },
+        { dependentTasksOutputFiles: '**/build-summary.json', transitive: false },
+      ],
+      outputs: [layout.partsDir, layout.findingsFile],
       options: { command: `tsx tools/src/cli/package.ts --package ${pkg}`, cwd: '{workspaceRoot}', target: 'host' },
       configurations: configurations(targets),
       metadata: { description: 'Package the built plug-in(s) into reproducible release tarballs' },
@@ -69,7 +68,7 @@ function pluginTargets(pkg, plugins, dependencies) {
       executor: 'nx:run-commands',
       cache: true,
       dependsOn: ['build', { projects: ['loader'], target: 'build' }],
-      inputs: ['default', 'manifest', '^production'],
+      inputs: ['default', 'manifest', '^production', { dependentTasksOutputFiles: '**/*.so', transitive: false }],
       // -c <target> runs the tests against that target's build (under qemu
       // for another architecture: only test/*.cross.test.ts).
       outputs: [`{workspaceRoot}/dist/test-results/${pkg}.{options.env.WASMEDGE_PLUGINS_TEST_TARGET}.json`],
@@ -114,8 +113,12 @@ module.exports.createNodes = [
       }
       // A change to a linked dependency (deps/<name>) makes the plug-in affected.
       const implicitDependencies = dependenciesProviding(dependencies, plugins.flatMap((p) => p.links ?? [])).map((d) => d.name);
-      const project = { name: pkg, tags: ['type:plugin'], implicitDependencies, targets: pluginTargets(pkg, plugins, dependencies) };
+      const project = { name: pkg, tags: ['type:plugin'], implicitDependencies, targets: pluginTargets(pkg, manifest, plugins, dependencies) };
       return [[file, { projects: { [root]: project } }]];
     });
   },
 ];
+
+// After the tasks: list every cell built, skipped (and why), audited and
+// packaged, which Nx's default output would hide (tools/nx/run-summary.cjs).
+module.exports.postTasksExecution = require('./run-summary.cjs').printRunSummary;

@@ -1,17 +1,47 @@
 /**
  * What other workspace packages (test-support, bench) may use of tools/:
- * where a build puts a cell, the matrix, the manifest, the packaging steps
- * and the zig toolchain. Nothing here imports test code.
+ * the cell model (the manifest's cells and where each stage puts a cell's
+ * files), the manifest, the packaging steps and the zig toolchain. Nothing
+ * here imports test code.
  */
-export { cellId, layoutFor, releaseDir } from './build/layout.ts';
+import { join } from 'node:path';
+import { cellLayout } from './cells/cells.ts';
+
+export {
+  cellId,
+  cellLayout,
+  cellOf,
+  cellsOfPackage,
+  expandMatrix,
+  packageLayout,
+  resolveCell,
+  resolveTargetRow,
+  type Cell,
+  type CellEntry,
+  type CellLayout,
+  type Matrix,
+  type MatrixCell,
+  type ResolvedCell,
+  type SkippedCell,
+} from './cells/cells.ts';
+export { buildSummaryPath, type BuildSummary, type BuiltCell } from './build/build-cells.ts';
 export { BUILD_VARIANTS, getVariant, layoutKey } from './build/variants.ts';
 export { sanitizedNodeEnv } from './build/sanitizer-runtime.ts';
-export type { BuildSummary, BuiltCell } from './build/build-cells.ts';
 export { findZig, ZIG_INSTALL, ZIG_VERSION } from './build/zig-toolchain.ts';
-export { expandMatrix, type Matrix, type MatrixCell } from './matrix.ts';
 export { floorTargetFor } from './deps/static-deps.ts';
 export { loadManifest } from './manifest/load-manifest.ts';
+export { parseReleaseTag } from './release/release-tag.ts';
 export type { ReleaseManifest } from './manifest/schema.ts';
-export { packageAsset, sha256File } from './package/package-asset.ts';
+export { packageAsset, packageAuditedAsset, sha256File } from './package/package-asset.ts';
 export { readAssetFragments, writeAssetFragment, writeReleaseFiles } from './package/release-files.ts';
 export { manifestPath, runMain, workspaceRoot } from './cli/cli-support.ts';
+
+/** A cell's layout with absolute paths under `root` (the workspace root). */
+export function layoutFor(root: string, target: string, cell: { plugin: string; backend: string | null; package: string }) {
+  return cellLayout(root, target, cell);
+}
+
+/** dist/release under `root`. */
+export function releaseDir(root: string): string {
+  return join(root, 'dist', 'release');
+}

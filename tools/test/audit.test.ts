@@ -26,7 +26,7 @@ function buildWithExtraLibrary(): string {
 }
 
 function audit(path: string, target: ResolvedTarget = getTarget('manylinux2014_x86_64'), declaredLibraries: string[] = []) {
-  return auditLibrary({ file: path, elf: readElf(readFileSync(path), path), target, declaredLibraries });
+  return auditLibrary({ file: path, elf: readElf(readFileSync(path), path), target, expects: { needed: declaredLibraries, cxxAbi: null } });
 }
 
 describe('auditLibrary', () => {
@@ -79,5 +79,43 @@ describe('auditLibrary', () => {
   it('lets the host target link what this machine has', () => {
     const path = buildWithExtraLibrary();
     expect(audit(path, describeHostTarget(readHostFacts())).verdict).toBe('pass');
+  });
+});
+
+/** A C++ plug-in-shaped library that passes a std::string to libstdc++, with the chosen ABI. */
+function buildCxx(abi: 0 | 1): string {
+  const dir = mkdtempSync(join(tmpdir(), 'audit-cxx-'));
+  writeFileSync(
+    join(dir, 'lib.cpp'),
+    '#include <string>\nextern "C" __attribute__((visibility("default"))) const void *WasmEdge_Plugin_GetDescriptor(void) { static std::string s = std::to_string(42); return s.c_str(); }\n',
+  );
+  execFileSync('g++', ['-shared', '-fPIC', '-fvisibility=hidden', `-D_GLIBCXX_USE_CXX11_ABI=${abi}`, join(dir, 'lib.cpp'), '-o', join(dir, 'libplugin.so')]);
+  return join(dir, 'libplugin.so');
+}
+
+describe('auditLibrary against the manifest expectations', () => {
+  const host = describeHostTarget(readHostFacts());
+  const check = (path: string, expects: { needed: string[]; cxxAbi: string | null }) =>
+    auditLibrary({ file: path, elf: readElf(readFileSync(path), path), target: host, expects });
+
+  it('reads the C++ ABI from the imports and refuses a library built with the other one', () => {
+    const cxx11 = buildCxx(1);
+    const old = buildCxx(0);
+    // (The template instances libstdc++ leaves exported are the export rule's business, not this one's.)
+    const expectations = (report: ReturnType<typeof check>) => report.findings.filter((f) => f.rule === 'expectation');
+    expect(check(cxx11, { needed: [], cxxAbi: 'cxx11' }).facts.cxxAbi).toBe('cxx11');
+    expect(expectations(check(cxx11, { needed: [], cxxAbi: 'cxx11' }))).toEqual([]);
+    expect(check(old, { needed: [], cxxAbi: null }).facts.cxxAbi).toBe('pre-cxx11');
+    expect(expectations(check(old, { needed: [], cxxAbi: 'cxx11' }))).toEqual([
+      { rule: 'expectation', message: `${old}: the manifest expects the cxx11 C++ ABI, but its imports show pre-cxx11` },
+    ]);
+    expect(check(build(DESCRIPTOR), { needed: [], cxxAbi: null }).facts.cxxAbi).toBeNull();
+  });
+
+  it('refuses a library that does not need what the manifest says it needs', () => {
+    const path = build(DESCRIPTOR);
+    expect(check(path, { needed: ['libtorch.so.1.13'], cxxAbi: null }).findings).toEqual([
+      { rule: 'expectation', message: `${path}: the manifest expects it to need libtorch.so.1.13, but its DT_NEEDED entries are none` },
+    ]);
   });
 });

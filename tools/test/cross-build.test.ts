@@ -26,8 +26,11 @@ function buildAndPackage(cwd: string, pkg: string) {
   }
 }
 
+const versionOf = (plugin: string) =>
+  (JSON.parse(readFileSync(join(workspaceRoot(), 'release-manifest.json'), 'utf8')) as { plugins: { name: string; version: string }[] }).plugins.find((p) => p.name === plugin)!.version;
+
 function fragment(cwd: string, pkg: string, plugin: string) {
-  const file = join(cwd, `dist/release/parts/${TARGET}/${pkg}/WasmEdge-plugin-${plugin}-0.17.1-${TARGET}.tar.gz.json`);
+  const file = join(cwd, `dist/release/parts/${TARGET}/${pkg}/WasmEdge-plugin-${plugin}-${versionOf(plugin)}-${TARGET}.tar.gz.json`);
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,8 @@ import { loadManifest, ManifestError, validateManifest } from '../src/manifest/l
 import { releaseManifestSchema } from '../src/manifest/schema.ts';
 import { renderSchemaFiles } from '../src/schema-files.ts';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
+
+const ROOT_DIR = workspaceRoot();
 
 function base() {
   return {
@@ -136,5 +138,19 @@ describe('the committed schema files', () => {
       expect(readFileSync(file.path, 'utf8'), `${file.path} is stale: run npx tsx tools/src/cli/write-schemas.ts`).toBe(file.text);
     }
     expect(JSON.parse(renderSchemaFiles()[0]!.text)).toEqual(JSON.parse(JSON.stringify(releaseManifestSchema)));
+  });
+});
+
+describe('the checked-in manifest and the packages', () => {
+  it('declares a backend without "planned" only where the package implements it (packages/<package>/backends/<name>/)', async () => {
+    const manifest = await loadManifest(join(ROOT_DIR, 'release-manifest.json'));
+    for (const plugin of manifest.plugins) {
+      for (const backend of plugin.backends ?? []) {
+        const dir = join(ROOT_DIR, 'packages', plugin.package, 'backends', backend.name);
+        expect(existsSync(dir), `${plugin.name} backend ${backend.name}: ${backend.planned === undefined ? `not planned, so ${dir} must exist` : `planned, so ${dir} must not exist yet`}`).toBe(
+          backend.planned === undefined,
+        );
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addPluginCopy, copyWorkspace } from './workspace-copy.ts';
@@ -10,7 +10,7 @@ function run(command: string, args: string[]) {
   const result = spawnSync(command, args, {
     cwd: ws,
     encoding: 'utf8',
-    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', GITHUB_ACTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', GITHUB_ACTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000' },
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
@@ -50,7 +50,7 @@ describe('nx run-many -t build', () => {
     expect(second.output).toMatch(/nx run process:build\s+\[local cache\]/);
     expect(second.output).toMatch(/nx run second:build\s+\[local cache\]/);
     expect(existsSync(lib)).toBe(true); // restored from the cache
-  });
+  }, 300_000);
 
   it('rebuilds only the plug-in whose sources changed', () => {
     appendFileSync(join(ws, 'packages/second/src/process_plugin.c'), '\n/* changed */\n');
@@ -81,4 +81,39 @@ describe('nx run-many -t build', () => {
       'error: cannot build second_plugin-absent for host:\n  the absent backend of second_plugin needs the CMake package NoSuchSdk (or CMAKE_PREFIX_PATH pointing at it): apt-get install libnosuchsdk-dev',
     );
   });
+});
+
+describe('nx -t package after a source edit', () => {
+  const partsDir = () => join(ws, 'dist/release/parts/host/process');
+  const tarballSha = () => {
+    const fragment = readdirSync(partsDir()).find((f) => f.endsWith('.tar.gz.json'))!;
+    return (JSON.parse(readFileSync(join(partsDir(), fragment), 'utf8')) as { sha256: string }).sha256;
+  };
+  // A change that reaches the library's bytes (a comment would not).
+  const edit = (n: number) => appendFileSync(join(ws, 'packages/process/src/process_plugin.c'), `\n__attribute__((used)) static const char edit_marker_${n}[] = "edit ${n}";\n`);
+
+  it('packages and audits the rebuilt library with run-many, never serving the old tarball from the cache', () => {
+    const first = run('npx', ['nx', 'run-many', '-t', 'package', '--projects=process', '--outputStyle=stream']);
+    expect(first.status, first.output).toBe(0);
+    const before = tarballSha();
+    edit(1);
+    const second = run('npx', ['nx', 'run-many', '-t', 'package', '--projects=process', '--outputStyle=stream']);
+    expect(second.status, second.output).toBe(0);
+    expect(second.output).not.toMatch(/nx run process:package\s+\[local cache\]/);
+    expect(second.output).toMatch(/audit {4}wasmedge_process \(host\): pass/);
+    expect(tarballSha()).not.toBe(before);
+  }, 300_000);
+
+  it('does the same through nx affected', () => {
+    for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'base']]) {
+      expect(run('git', args).status).toBe(0);
+    }
+    const before = tarballSha();
+    edit(2);
+    const result = run('npx', ['nx', 'affected', '-t', 'package', '--base=HEAD', '--outputStyle=stream']);
+    expect(result.status, result.output).toBe(0);
+    expect(result.output).toMatch(/nx run process:build/);
+    expect(result.output).toMatch(/audit {4}wasmedge_process \(host\): pass/);
+    expect(tarballSha()).not.toBe(before);
+  }, 300_000);
 });

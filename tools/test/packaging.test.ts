@@ -1,17 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeHostTarget, readHostFacts } from '@wasmedge-plugins/common';
 import { linkageOf, packageAsset, sha256File } from '../src/package/package-asset.ts';
-import { insideDir, readAssetFragments, writeAssetFragment, writeReleaseFiles } from '../src/package/release-files.ts';
+import { checkFragmentsAgainstCells, insideDir, readAssetFragments, writeAssetFragment, writeReleaseFiles } from '../src/package/release-files.ts';
 import { resolveSourceDateEpoch, writeReproducibleTarball } from '../src/package/reproducible-tarball.ts';
-import type { MatrixCell } from '../src/matrix.ts';
+import { cellOf } from '../src/cells/cells.ts';
 
 const EPOCH = new Date(1_700_000_000 * 1000);
-const HOST = describeHostTarget(readHostFacts());
+const HOST = { ...describeHostTarget(readHostFacts()), platform: 'debian12_x86_64' };
 // Shaped like a plug-in for the audit: one exported descriptor function, and a
 // versioned glibc reference (snprintf, strlen) so the index has a glibc floor.
 const PLUGIN_SOURCE = `#include <string.h>
@@ -21,16 +21,7 @@ __attribute__((visibility("default"))) const void *WasmEdge_Plugin_GetDescriptor
 `;
 let installDir: string;
 
-const CELL: MatrixCell = {
-  plugin: 'fixture_plugin',
-  package: 'fixture',
-  backend: null,
-  target: 'host',
-  library: 'libwasmedgePluginFixture.so',
-  version: '1.0.0',
-  cxxAbi: null,
-  systemNeeded: [],
-};
+const CELL = cellOf({ plugin: 'fixture_plugin', package: 'fixture', library: 'libwasmedgePluginFixture.so', version: '1.0.0' }, HOST);
 
 function scratch(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -53,10 +44,7 @@ async function packageInto(outDir: string) {
     installDir,
     outDir,
     runtime: { range: '>=0.17.0 <0.18.0', pluginApiVersion: 5 },
-    platform: 'debian12_x86_64',
-    arch: 'x86_64',
     mtime: EPOCH,
-    target: HOST,
   });
 }
 
@@ -105,7 +93,7 @@ describe('packageAsset', () => {
   });
 
   it('refuses an install directory without the library', async () => {
-    await expect(packageAsset({ ...{ cell: CELL, installDir: scratch('empty-'), outDir: scratch('out-') }, runtime: { range: '*', pluginApiVersion: 5 }, platform: 'p', arch: 'x86_64', mtime: EPOCH, target: HOST })).rejects.toThrowError(
+    await expect(packageAsset({ ...{ cell: CELL, installDir: scratch('empty-'), outDir: scratch('out-') }, runtime: { range: '*', pluginApiVersion: 5 }, mtime: EPOCH })).rejects.toThrowError(
       /has no libwasmedgePluginFixture.so; build the plug-in first/,
     );
   });
@@ -152,6 +140,42 @@ describe('writeReleaseFiles', () => {
     mkdirSync(join(parts, 'x'));
     const asset = { ...(await packageInto(parts)), file: '../outside.tar.gz' };
     await expect(writeAssetFragment(parts, asset)).rejects.toThrowError(/refusing to write/);
+  });
+});
+
+describe('merging only what this manifest builds', () => {
+  it('refuses a leftover part of a removed plug-in or an older version, naming the clean step', async () => {
+    const parts = scratch('parts-');
+    const current = await packageInto(join(parts, 'host', 'fixture'));
+    await writeAssetFragment(join(parts, 'host', 'fixture'), current);
+    const removed = { ...current, plugin: 'removed_plugin', file: 'WasmEdge-plugin-removed_plugin-1.0.0-debian12_x86_64.tar.gz' };
+    const older = { ...current, version: '0.9.0', file: 'WasmEdge-plugin-fixture_plugin-0.9.0-debian12_x86_64.tar.gz' };
+    const fragments = [...(await readAssetFragments(parts)), { asset: removed, dir: join(parts, 'host', 'gone') }, { asset: older, dir: join(parts, 'host', 'fixture') }];
+    const message = (() => {
+      try {
+        checkFragmentsAgainstCells(fragments, [CELL]);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'accepted';
+    })();
+    expect(message).toBe(
+      'refusing to merge 2 packaged asset(s) that release-manifest.json does not build:\n' +
+        `  ${join(parts, 'host', 'gone', removed.file)} (removed_plugin 1.0.0 for host)\n` +
+        `  ${join(parts, 'host', 'fixture', older.file)} (fixture_plugin 0.9.0 for host)\n` +
+        'they are left over from an earlier run: npm run release:clean, then package again',
+    );
+    expect(() => checkFragmentsAgainstCells(fragments.slice(0, 1), [CELL])).not.toThrow();
+  });
+
+  it('leaves in the release directory only the tarballs of the index it writes', async () => {
+    const parts = scratch('parts-');
+    const asset = await packageInto(parts);
+    await writeAssetFragment(parts, asset);
+    const release = scratch('release-');
+    writeFileSync(join(release, 'WasmEdge-plugin-old-0.1.0-debian12_x86_64.tar.gz'), 'an earlier run');
+    await writeReleaseFiles(release, await readAssetFragments(parts));
+    expect(readdirSync(release).sort()).toEqual([asset.file, 'SHA256SUMS', 'index.json'].sort());
   });
 });
 

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportedSymbols, readElf } from '@wasmedge-plugins/common';
 import type { BuildSummary } from '../src/build/build-cells.ts';
-import { layoutFor } from '../src/build/layout.ts';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
-import { expandMatrix } from '../src/matrix.ts';
+import { expandMatrix } from '../src/cells/cells.ts';
 import { loadManifest } from '../src/manifest/load-manifest.ts';
 
 // Every plug-in built for this machine (nx run-many -t build runs first, see
@@ -14,20 +13,20 @@ import { loadManifest } from '../src/manifest/load-manifest.ts';
 // `GetDescriptor` would even be taken for the C++ plug-in interface.
 const root = workspaceRoot();
 const manifest = await loadManifest(join(root, 'release-manifest.json'));
-const cells = expandMatrix(manifest, { targets: ['host'] }).cells;
+const cells = expandMatrix(manifest, { root, targets: ['host'] }).cells;
 
 describe('every built plug-in', () => {
-  it.each(cells.map((c) => [c.backend ? `${c.plugin}-${c.backend}` : c.plugin, c] as const))(
+  it.each(cells.map((c) => [c.id, c] as const))(
     '%s exports only WasmEdge_Plugin_GetDescriptor',
     (_id, cell) => {
-      const layout = layoutFor(root, 'host', cell);
-      const summaryPath = join(layout.packageDir, 'build-summary.json');
+      const { layout } = cell;
+      const summaryPath = layout.buildSummary;
       expect(existsSync(summaryPath), `${summaryPath} is missing: run npx nx run ${cell.package}:build`).toBe(true);
       const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as BuildSummary;
       if (summary.skipped.some((s) => s.plugin === cell.plugin && s.backend === cell.backend)) {
         return; // not buildable here; the build summary says why
       }
-      const elf = readElf(readFileSync(join(layout.installDir, cell.library)));
+      const elf = readElf(readFileSync(layout.library));
       expect(exportedSymbols(elf).map((s) => s.name)).toEqual(['WasmEdge_Plugin_GetDescriptor']);
       expect(elf.symbols.some((s) => s.defined && s.name === 'GetDescriptor')).toBe(false);
     },

@@ -1,7 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listReleaseTargetNames } from '@wasmedge-plugins/common';
+import { getTarget, listReleaseTargetNames, readHostFacts } from '@wasmedge-plugins/common';
+import { buildCells } from '../src/build/build-cells.ts';
+import { currentProbeEnv } from '../src/build/requirements.ts';
+import { loadManifest } from '../src/manifest/load-manifest.ts';
+import { parseReleaseTag } from '../src/release/release-tag.ts';
 import { validateManifest } from '../src/manifest/load-manifest.ts';
 import type { ReleaseManifest } from '../src/manifest/schema.ts';
 import { RUNNER_BY_ARCH, planReleaseMatrix, type ReleaseJob } from '../src/release/release-matrix.ts';
@@ -10,13 +14,13 @@ import { ROOT, makeScratchWorkspace, runStep } from './actions-harness.ts';
 type RawPlugin = {
   name: string;
   targets: string[];
-  backends?: { name: string; targets?: string[]; exclude?: { target: string }[] }[];
+  backends?: { name: string; targets?: string[]; exclude?: { target: string }[]; planned?: string }[];
 };
 
-/** plug-in × backend × target straight from the manifest JSON, without expandMatrix. */
+/** plug-in × backend × target straight from the manifest JSON, without expandMatrix (planned backends are never jobs). */
 function expectedCells(manifest: { plugins: RawPlugin[] }): string[] {
   return manifest.plugins.flatMap((plugin) =>
-    (plugin.backends ?? [undefined]).flatMap((backend) =>
+    (plugin.backends?.filter((b) => b.planned === undefined) ?? [undefined]).flatMap((backend) =>
       (backend?.targets ?? plugin.targets)
         .filter((target) => !backend?.exclude?.some((e) => e.target === target))
         .map((target) => `${plugin.name}/${backend?.name ?? '-'}/${target}`),
@@ -39,7 +43,15 @@ describe('release-matrix (command)', () => {
     const { step, jobs } = emitMatrix(makeScratchWorkspace());
     expect(cellsOf(jobs).sort()).toEqual(expectedCells(realManifest()).sort());
     expect(step.outputs.get('count')).toBe(String(jobs.length));
-    expect(JSON.parse(step.outputs.get('excluded')!)).toEqual([]);
+    // The real manifest's planned backends are listed as skipped, with their reason, and are no job.
+    const planned = realManifest().plugins.flatMap((p) => (p.backends ?? []).filter((b) => b.planned).map((b) => `${p.name}-${b.name}`));
+    const skipped = JSON.parse(step.outputs.get('skipped')!) as { id: string; kind: string; reason: string }[];
+    expect(planned.length).toBeGreaterThan(0);
+    for (const id of planned) {
+      expect(jobs.some((job) => job.id === id)).toBe(false);
+      expect(skipped.filter((s) => s.id === id).every((s) => s.kind === 'planned' && s.reason.startsWith('planned, not implemented yet: '))).toBe(true);
+      expect(step.summary).toContain(`${id} (host, planned): planned, not implemented yet:`);
+    }
     for (const job of jobs) {
       expect(job.runner).toBe('ubuntu-24.04');
       expect(job.artifact).toBe(`release-parts-${job.target}-${job.plugin}${job.backend ? `-${job.backend}` : ''}`);
@@ -75,9 +87,11 @@ describe('release-matrix (command)', () => {
     const { step, jobs } = emitMatrix(makeScratchWorkspace({}, manifest));
     expect(cellsOf(jobs).sort()).toEqual(expectedCells(manifest).sort());
     expect(cellsOf(jobs).sort()).toEqual(['nn/alpha/host', 'nn/beta/host', 'nn/beta/manylinux2014_aarch64']);
-    expect(JSON.parse(step.outputs.get('excluded')!)).toEqual([{ plugin: 'nn', backend: 'alpha', target: 'manylinux2014_aarch64', reason: 'no aarch64 SDK' }]);
+    expect(JSON.parse(step.outputs.get('skipped')!)).toEqual([
+      { id: 'nn-alpha', plugin: 'nn', backend: 'alpha', target: 'manylinux2014_aarch64', kind: 'excluded', reason: 'no aarch64 SDK' },
+    ]);
     expect(step.summary).toContain('Release matrix: 3 job(s)');
-    expect(step.summary).toContain('nn-alpha (manylinux2014_aarch64): no aarch64 SDK');
+    expect(step.summary).toContain('nn-alpha (manylinux2014_aarch64, excluded): no aarch64 SDK');
     expect(step.stdout).toContain('::group::Release matrix from');
   });
 
@@ -120,7 +134,36 @@ describe('planReleaseMatrix', () => {
 
   it('refuses a selection whose every cell is excluded, before Actions fails on an empty matrix', () => {
     expect(() => planReleaseMatrix(manifest, { plugins: ['b'] })).toThrowError(
-      'planReleaseMatrix: no cell to build: every selected cell is excluded in the manifest',
+      'planReleaseMatrix: no cell to build: every selected cell is excluded or planned in the manifest',
     );
+  });
+});
+
+describe('every job release-matrix emits for a tag', () => {
+  it('can build on its runner kind: this machine is one (x86_64 Linux), and each job’s cell passes the checks before CMake', async () => {
+    const manifest = await loadManifest(join(ROOT, 'release-manifest.json'));
+    const tag = `v${manifest.plugins[0]!.version}`;
+    const { include } = planReleaseMatrix(manifest, parseReleaseTag(tag).plugin === undefined ? {} : { plugins: [parseReleaseTag(tag).plugin!] });
+    const hostFacts = readHostFacts();
+    expect(hostFacts.arch).toBe('x86_64');
+    expect(new Set(include.map((job) => job.runner))).toEqual(new Set(['ubuntu-24.04']));
+    // Both architectures' Linux cells are among the jobs (aarch64 is cross-built on x86_64).
+    expect(new Set(include.map((job) => (job.target === 'host' ? 'x86_64' : getTarget(job.target).arch)))).toEqual(new Set(['x86_64', 'aarch64']));
+    for (const job of include) {
+      // An explicit cell (as the job asks with --plugin/--backend) throws when a tool or SDK is missing.
+      const summary = await buildCells({
+        workspaceRoot: ROOT,
+        manifest,
+        target: job.target,
+        plugin: job.plugin,
+        ...(job.backend ? { backend: job.backend } : {}),
+        hostFacts,
+        probeEnv: currentProbeEnv(),
+        log: { group: async (_name, work) => work(), info: () => {}, warn: () => {} },
+        dryRun: true,
+      });
+      expect(summary.built.map((c) => c.id), job.name).toEqual([job.id]);
+    }
+    // npm run release:rehearse builds, packages, installs and smoke-tests each of these cells for real.
   });
 });

@@ -4,22 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeHostTarget, readHostFacts, type IndexAsset } from '@wasmedge-plugins/common';
-import type { MatrixCell } from '../src/matrix.ts';
+import { cellOf } from '../src/cells/cells.ts';
+import { getTarget, type ResolvedTarget } from '@wasmedge-plugins/common';
 import { packageAsset, sha256File } from '../src/package/package-asset.ts';
 import { writeAssetFragment } from '../src/package/release-files.ts';
 import { formatSize } from '../src/release/asset-summary.ts';
 import { ROOT, cleanEnv, makeRunnerFiles, makeScratchWorkspace, readStepResult, runStep } from './actions-harness.ts';
 
-const CELL: MatrixCell = {
-  plugin: 'summary_fixture',
-  package: 'fixture',
-  backend: null,
-  target: 'manylinux2014_x86_64',
-  library: 'libwasmedgePluginSummaryFixture.so',
-  version: '2.1.0',
-  cxxAbi: null,
-  systemNeeded: [],
-};
+// Packaged for the host's ceilings (the library is built by the host's cc), named as the release target.
+const CELL = cellOf(
+  { plugin: 'summary_fixture', package: 'fixture', library: 'libwasmedgePluginSummaryFixture.so', version: '2.1.0' },
+  { ...describeHostTarget(readHostFacts()), name: 'manylinux2014_x86_64', platform: getTarget('manylinux2014_x86_64').platform } as unknown as ResolvedTarget,
+);
 
 let ws: string;
 let partsDir: string;
@@ -32,7 +28,11 @@ beforeAll(async () => {
   execFileSync('cc', ['-shared', '-fPIC', '-fvisibility=hidden', join(installDir, 'lib.c'), '-o', join(installDir, CELL.library)]);
   rmSync(join(installDir, 'lib.c'));
   writeFileSync(join(installDir, 'LICENSE'), 'license text\n');
-  ws = makeScratchWorkspace();
+  // Its manifest builds this cell, so the merge takes the fragment in.
+  ws = makeScratchWorkspace({}, {
+    runtime: { range: '>=0.17.0 <0.18.0', testedWith: '0.17.1', pluginApiVersion: 5 },
+    plugins: [{ name: CELL.plugin, package: CELL.package, library: CELL.library, version: CELL.version, description: 'Fixture.', targets: [CELL.target] }],
+  });
   partsDir = join(ws, 'dist', 'release', 'parts', CELL.target, CELL.package);
   mkdirSync(partsDir, { recursive: true });
   asset = await packageAsset({
@@ -40,10 +40,7 @@ beforeAll(async () => {
     installDir,
     outDir: partsDir,
     runtime: { range: '>=0.17.0 <0.18.0', pluginApiVersion: 5 },
-    platform: CELL.target,
-    arch: 'x86_64',
     mtime: new Date(1_700_000_000_000),
-    target: describeHostTarget(readHostFacts()),
   });
   await writeAssetFragment(partsDir, asset);
 });

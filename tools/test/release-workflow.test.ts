@@ -14,7 +14,8 @@ import { ROOT } from './actions-harness.ts';
 import { copyWorkspace } from './workspace-copy.ts';
 import { evaluate, readWorkflow, runJob, type JobRun, type WorkflowStep } from './workflow-runner.ts';
 
-const TAG = 'wasmedge_process-v0.17.1';
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'release-manifest.json'), 'utf8')) as { plugins: { name: string; version: string }[] }).plugins.find((p) => p.name === 'wasmedge_process')!.version;
+const TAG = `wasmedge_process-v${VERSION}`;
 const SHA = 'f'.repeat(40);
 const workflow = readWorkflow(join(ROOT, '.github', 'workflows', 'release.yml'));
 const setUpAlready = (step: WorkflowStep) => step.run === './setup.sh' || step.run === 'npm ci --no-audit --no-fund';
@@ -76,7 +77,7 @@ afterAll(() => {
 
 describe('release.yml, run locally for the host cell', () => {
   it('matrix job: checks the tag against nothing published and emits the tagged plug-in’s jobs', () => {
-    expect(matrixRun.outputs.version).toBe('0.17.1');
+    expect(matrixRun.outputs.version).toBe(VERSION);
     expect(matrixRun.outputs.prerelease).toBe('false');
     const { include } = JSON.parse(matrixRun.outputs.matrix!) as { include: ReleaseJob[] };
     const process = (JSON.parse(readFileSync(join(ROOT, 'release-manifest.json'), 'utf8')) as { plugins: { name: string; targets: string[] }[] }).plugins.find((p) => p.name === 'wasmedge_process')!;
@@ -86,19 +87,15 @@ describe('release.yml, run locally for the host cell', () => {
   });
 
   it('build job: builds, audits and packages its cell, summarises it, and leaves the artifact to upload', () => {
-    expect(buildRun.ran.map((step) => step.name)).toEqual([
-      `Build ${'${{ matrix.name }}'}`,
-      'Report audit findings as annotations',
-      `Package ${'${{ matrix.name }}'}`,
-      'Summarise the packaged asset',
-    ]);
+    // The audit annotations run only on failure, after packaging.
+    expect(buildRun.ran.map((step) => step.name)).toEqual([`Build ${'${{ matrix.name }}'}`, `Package ${'${{ matrix.name }}'}`, 'Summarise the packaged asset']);
     // Nx passed --plugin on to the build command, which grouped its CMake log.
     expect(buildRun.ran[0]!.stdout).toContain('::group::build wasmedge_process for host');
-    expect(buildRun.ran[1]!.stdout).toContain('no audit findings file at');
+    expect(buildRun.ran[1]!.stdout).toMatch(/audit {4}wasmedge_process \(host\): pass/);
     const parts = join(ws, 'dist', 'release', 'parts', hostJob.artifact);
     const files = readdirSync(parts).sort();
     expect(files).toHaveLength(2);
-    expect(files[0]).toMatch(/^WasmEdge-plugin-wasmedge_process-0\.17\.1-[a-z0-9.]+_x86_64\.tar\.gz$/);
+    expect(files[0]).toMatch(new RegExp(`^WasmEdge-plugin-wasmedge_process-${VERSION.replace(/\./g, '\\.')}-[a-z0-9.]+_x86_64\\.tar\\.gz$`));
     expect(files[1]).toBe(`${files[0]}.json`);
     const fragment = JSON.parse(readFileSync(join(parts, files[1]!), 'utf8')) as { sha256: string; size: number };
     const summary = buildRun.ran.at(-1)!.summary;

@@ -96,6 +96,8 @@ export async function runJob(workflow: Workflow, jobId: string, options: RunJobO
       continue;
     }
     if (step.run === undefined || options.skip?.(step)) continue;
+    // Every earlier step passed (a failure ends the job here), so failure() is false.
+    if (step.if !== undefined && /^\$\{\{\s*failure\(\)\s*\}\}$/.test(step.if)) continue;
     const runner = makeRunnerFiles();
     const env = cleanEnv({ ...baseEnv, ...exported, ...evaluateAll(step.env, context), ...runner.env });
     const result = readStepResult(await runBash(evaluate(step.run, context), options.cwd, env), runner.files);

@@ -20,6 +20,7 @@ const COMMANDS_UNDER_TEST: Record<string, string> = {
   version: 'version-bump.test.ts and release-check.test.ts',
   'release-notes': 'release-notes.test.ts',
   'test-runtime': 'packages/test-support/test/conformance.test.ts',
+  'release-rehearse': 'packages/test-support/test/rehearsal.test.ts (its install-and-smoke stage; npm run release:rehearse runs it whole)',
   // Reached through Nx targets (NX_TARGET_COMMANDS).
   'release-index': 'release-summary.test.ts and release-workflow.test.ts',
   build: 'release-workflow.test.ts',
@@ -70,7 +71,7 @@ describe('check-workflows (command)', () => {
     const annotations = parseErrorAnnotations(step.stdout);
     expect(annotations).toContainEqual({
       properties: { title: 'Unpinned action', file: '.github/workflows/broken.yml', line: '10' },
-      message: '"actions/checkout@main" must name a major version tag (owner/repo@v4) or a full commit sha',
+      message: '"actions/checkout@main" must be pinned to a full commit sha (owner/repo@<40 hex> # vX.Y.Z), not a tag or branch',
     });
     expect(annotations).toContainEqual({
       properties: { title: 'actionlint (expression)', file: '.github/workflows/broken.yml', line: '11' },
@@ -81,7 +82,7 @@ describe('check-workflows (command)', () => {
 });
 
 describe('checkWorkflowText', () => {
-  it('reports schema errors, actionlint errors with lines, and unpinned actions', () => {
+  it('reports schema errors, actionlint and zizmor findings with lines, and unpinned actions', () => {
     const findings = checkWorkflowText(BROKEN, 'broken.yml', validators);
     const titles = findings.map((f) => `${f.title}@${f.line ?? '-'}`);
     expect(titles).toContain('Workflow schema (action-validator)@-');
@@ -91,12 +92,35 @@ describe('checkWorkflowText', () => {
     expect(schema).toContain('/permissions/contents: Enum conditions are not met');
   });
 
-  it('excuses only the stated validator gaps: the attestations scope and the ubuntu-24.04 label', () => {
-    const fine = BROKEN.replace('contents: writ', 'contents: read').replace('@main', '@v4').replace('needs.nothing.outputs.x', 'github.sha').replace('step:', 'steps:');
+  it('passes a sound file, excusing only the schema gap for the attestations scope', () => {
+    // The attestations scope moves to the one job that would need it: zizmor refuses it workflow-wide.
+    const fine = BROKEN.replace('  attestations: write\n  contents: writ', '  contents: read')
+      .replace('    runs-on: ubuntu-24.04\n    steps:', '    runs-on: ubuntu-24.04\n    permissions:\n      attestations: write\n    steps:')
+      .replace('actions/checkout@main', 'actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # v4.4.0\n        with:\n          persist-credentials: false')
+      .replace('needs.nothing.outputs.x', 'github.sha')
+      .replace('step:', 'steps:');
     expect(checkWorkflowText(fine, 'fine.yml', validators)).toEqual([]);
     expect(checkWorkflowText(fine.replace('ubuntu-24.04', 'ubuntu-24.4'), 'fine.yml', validators).map((f) => f.message)).toEqual([
       expect.stringMatching(/^label "ubuntu-24\.4" is unknown/),
     ]);
+  });
+
+  it('runs zizmor on a valid workflow: a checkout that keeps its credentials is a finding on its line', () => {
+    const text = 'name: Z\non: [push]\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # v4.4.0\n';
+    expect(checkWorkflowText(text, 'z.yml', validators)).toEqual([
+      { file: 'z.yml', line: 8, title: 'zizmor (artipacked, medium)', message: 'credential persistence through GitHub Actions artifacts: does not set persist-credentials: false' },
+    ]);
+  });
+
+  it('refuses a tag, and a sha without the tag it stands for', () => {
+    const pinned = (uses: string) => checkWorkflowText(`name: P\non: [push]\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: ${uses}\n`, 'p.yml', validators)
+      .filter((f) => f.title === 'Unpinned action')
+      .map((f) => f.message);
+    expect(pinned('actions/setup-node@v4')).toEqual(['"actions/setup-node@v4" must be pinned to a full commit sha (owner/repo@<40 hex> # vX.Y.Z), not a tag or branch']);
+    expect(pinned('actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020')).toEqual([
+      '"actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020" needs the tag it pins in a comment after it (# vX.Y.Z)',
+    ]);
+    expect(pinned('actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0')).toEqual([]);
   });
 });
 
@@ -124,9 +148,26 @@ describe('the workflow files', () => {
     expect(release.jobs.matrix!.outputs!.matrix).toBe('${{ steps.matrix.outputs.matrix }}');
   });
 
+  it('release.yml: the rehearsal checks the built assets before publishing; no cache, no persisted credentials, a timeout per job', () => {
+    const rehearse = release.jobs.rehearse!;
+    expect(rehearse.steps.map((s) => s.run).filter(Boolean)).toContain('npx tsx packages/test-support/src/cli/release-rehearse.ts --verify-only --tag "$RELEASE_TAG"');
+    const releaseText = readFileSync(join(WORKFLOWS, 'release.yml'), 'utf8');
+    expect(releaseText).not.toMatch(/actions\/cache@|cache: npm/);
+    for (const [name, job] of Object.entries(release.jobs)) {
+      expect((job as { 'timeout-minutes'?: number })['timeout-minutes'], name).toBeGreaterThan(0);
+      for (const step of job.steps.filter((s) => s.uses?.startsWith('actions/checkout@'))) expect(step.with?.['persist-credentials'], name).toBe(false);
+      for (const step of job.steps.filter((s) => s.uses?.startsWith('actions/setup-node@'))) expect(step.with?.['package-manager-cache'], name).toBe(false);
+    }
+    // The findings the audit writes exist only after packaging, and matter most when it failed.
+    const build = release.jobs.build!.steps;
+    const annotate = build.findIndex((s) => s.run?.includes('audit-annotations.ts'));
+    expect(annotate).toBeGreaterThan(build.findIndex((s) => s.run?.includes(':package"')));
+    expect(build[annotate]!.if).toBe('${{ failure() }}');
+  });
+
   it('release.yml: publish attests provenance with the permissions it needs, after every build', () => {
     const publish = release.jobs.publish as unknown as { needs: string[]; permissions: Record<string, string> };
-    expect(publish.needs).toEqual(['matrix', 'build']);
+    expect(publish.needs).toEqual(['matrix', 'build', 'rehearse']);
     expect(publish.permissions).toEqual({ contents: 'write', 'id-token': 'write', attestations: 'write' });
     expect(release.permissions).toEqual({ contents: 'read' });
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostFunctionError, instantiateWithPlugins, readFunctionImports } from '@wasmedge-plugins/loader';
 import { exportedSymbols, readElf } from '@wasmedge-plugins/common';
-import { builtPluginPath, compileWatFile, seededRandom } from '@wasmedge-plugins/test-support';
+import { builtPluginPath, compileWatFile, seededRandom, descriptorVersion } from '@wasmedge-plugins/test-support';
 import { makeTestCertificates, type TestCertificates } from './certificates.ts';
 import { expectTrap, requestInChild } from './assertions.ts';
 import { configure, ERR, GUESTS, HttpsreqGuest, httpRequest, httpsreqPlugin, parseResponse } from './httpsreq-guest.ts';
@@ -32,7 +32,7 @@ describe('the plug-in library', () => {
 
   it('describes itself with the upstream names, API version 5 and options that all have defaults', () => {
     const d = httpsreqPlugin().descriptor;
-    expect([d.name, d.apiVersion, d.version]).toEqual(['wasmedge_httpsreq', 5, '0.17.1.0']);
+    expect([d.name, d.apiVersion, d.version]).toEqual(['wasmedge_httpsreq', 5, descriptorVersion('wasmedge_httpsreq')]);
     expect(d.modules.map((m) => m.name)).toEqual(['wasmedge_httpsreq']);
     expect(d.options.map((o) => [o.name, o.type, o.hasDefault])).toEqual([
       ['https-ca-file', 'string', true],

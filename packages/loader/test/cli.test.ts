@@ -141,3 +141,21 @@ describe('wasmedge-plugins', () => {
   });
 });
 
+
+describe('wasmedge-plugins install --platform', () => {
+  it('installs the asset of another platform only when it is named (as into a directory an emulator loads from)', async () => {
+    const foreign = await makeRelease(['1.0.0'], 'manylinux_2_28_aarch64');
+    const served = await serveDirectory(foreign);
+    try {
+      const home = scratch('cli-platform-');
+      const dir = join(home, 'plugins');
+      const detected = await cli(['install', 'fixture', '--index', served.url, '--dir', dir, '--runtime', '0.17.1'], home);
+      expect(detected.code).not.toBe(0);
+      const named = await cli(['install', 'fixture', '--index', served.url, '--dir', dir, '--runtime', '0.17.1', '--platform', 'manylinux_2_28_aarch64', '--json'], home);
+      expect(named.code, named.stderr).toBe(0);
+      expect(JSON.parse(named.stdout).record).toMatchObject({ plugin: 'fixture', version: '1.0.0', platform: 'manylinux_2_28_aarch64' });
+    } finally {
+      served.server.close();
+    }
+  });
+});

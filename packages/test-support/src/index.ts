@@ -68,3 +68,16 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The version a plug-in's descriptor reports, from its manifest version
+ * (MAJOR.MINOR.PATCH, build 0: WasmEdgePlugin.cmake drops any pre-release
+ * part), so tests follow `version.ts bump` instead of a literal.
+ */
+export function descriptorVersion(plugin: string, root = workspaceRoot()): string {
+  const manifest = JSON.parse(readFileSync(join(root, 'release-manifest.json'), 'utf8')) as { plugins: { name: string; version: string }[] };
+  const version = manifest.plugins.find((p) => p.name === plugin)?.version;
+  const core = version && /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (!core) throw new Error(`release-manifest.json has no plug-in ${plugin} with a MAJOR.MINOR.PATCH version`);
+  return `${core[1]}.${core[2]}.${core[3]}.0`;
+}

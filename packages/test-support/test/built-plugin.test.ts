@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,5 +19,16 @@ describe('builtPluginPath', () => {
     copyFileSync(join(workspaceRoot(), 'release-manifest.json'), join(root, 'release-manifest.json'));
     expect(() => builtPluginPath({ plugin: 'wasmedge_process', target: 'manylinux2014_aarch64' }, root))
       .toThrowError('build it first with npx nx run process:build -c manylinux2014_aarch64');
+  });
+});
+
+describe('descriptorVersion', () => {
+  it('is the manifest version with build 0, as the descriptor reports it', async () => {
+    const { descriptorVersion } = await import('../src/index.ts');
+    const root = mkdtempSync(join(tmpdir(), 'descriptor-version-'));
+    const manifest = JSON.parse(readFileSync(join(workspaceRoot(), 'release-manifest.json'), 'utf8'));
+    manifest.plugins[0].version = '1.2.3-rc.1';
+    writeFileSync(join(root, 'release-manifest.json'), JSON.stringify(manifest));
+    expect(descriptorVersion(manifest.plugins[0].name, root)).toBe('1.2.3.0');
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { exportedSymbols, readElf } from '@wasmedge-plugins/common';
 import { readFunctionImports } from '@wasmedge-plugins/loader';
-import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/test-support';
+import { builtPluginPath, compileWatFile, descriptorVersion } from '@wasmedge-plugins/test-support';
 import { describeWithPytorch, Errno, GUESTS, NnGuest, nnPlugin, readModel } from './nn-guest.ts';
 import { byteLength, decodeTensor, readExpected, type ExpectedTensor } from './tensors.ts';
 
@@ -38,7 +38,7 @@ describeWithPytorch('the plug-in library', () => {
     const d = nnPlugin().descriptor;
     expect(d.name).toBe('wasi_nn');
     expect(d.apiVersion).toBe(5);
-    expect(d.version).toBe('0.17.1.0');
+    expect(d.version).toBe(descriptorVersion('wasi_nn'));
     expect(d.modules.map((m) => m.name)).toEqual(['wasi_nn']);
     expect(d.options.map((o) => [o.name, o.type, o.hasDefault])).toEqual([['nn-preload', 'string', true]]);
   });

@@ -16,9 +16,10 @@ import {
   type ElfFile,
   type ResolvedTarget,
 } from '@wasmedge-plugins/common';
+import { readCxxAbi, type CxxAbi } from './elf-facts.ts';
 import { MANYLINUX_ALLOWED_LIBRARIES, PLUGIN_EXPORT, VERSIONED_FAMILIES } from './policy.ts';
 
-export type AuditRule = 'machine' | 'symbol-version' | 'library' | 'export';
+export type AuditRule = 'machine' | 'symbol-version' | 'library' | 'export' | 'expectation';
 
 export interface AuditFinding {
   rule: AuditRule;
@@ -30,7 +31,7 @@ export interface AuditReport {
   target: string;
   verdict: 'pass' | 'fail';
   /** The facts the verdict rests on, recorded in the release index. */
-  facts: { arch: string | null; glibc: string | null; glibcxx: string | null; cxxabi: string | null; needed: string[] };
+  facts: { arch: string | null; glibc: string | null; glibcxx: string | null; cxxabi: string | null; cxxAbi: CxxAbi | null; needed: string[] };
   findings: AuditFinding[];
 }
 
@@ -38,15 +39,16 @@ export interface AuditOptions {
   file: string;
   elf: ElfFile;
   target: ResolvedTarget;
-  /** Libraries the manifest declares for this cell (a backend's SDK, e.g. libtorch). */
-  declaredLibraries?: readonly string[];
+  /** What the manifest expects of this cell: the SDK libraries it needs (e.g. libtorch) and its C++ ABI. */
+  expects?: { needed: readonly string[]; cxxAbi: string | null };
 }
 
 function ceilingOf(target: ResolvedTarget, key: 'glibc' | 'glibcxx' | 'cxxabi'): string | undefined {
   return (target as unknown as Record<string, string | undefined>)[key];
 }
 
-export function auditLibrary({ file, elf, target, declaredLibraries = [] }: AuditOptions): AuditReport {
+export function auditLibrary({ file, elf, target, expects = { needed: [], cxxAbi: null } }: AuditOptions): AuditReport {
+  const declaredLibraries = expects.needed;
   const findings: AuditFinding[] = [];
   const expected = ELF_MACHINE_BY_ARCH[target.arch];
   const arch = findArchForElfMachine(elf.machine) ?? null;
@@ -85,6 +87,16 @@ export function auditLibrary({ file, elf, target, declaredLibraries = [] }: Audi
       findings.push({ rule: 'export', message: `${file}: exports ${symbol.name}; a plug-in exports only ${PLUGIN_EXPORT}` });
     }
   }
+  // The manifest's expectations hold only if the library shows them.
+  for (const lib of expects.needed) {
+    if (!elf.needed.includes(lib)) {
+      findings.push({ rule: 'expectation', message: `${file}: the manifest expects it to need ${lib}, but its DT_NEEDED entries are ${elf.needed.join(', ') || 'none'}` });
+    }
+  }
+  const cxxAbi = readCxxAbi(elf);
+  if (expects.cxxAbi !== null && expects.cxxAbi !== cxxAbi) {
+    findings.push({ rule: 'expectation', message: `${file}: the manifest expects the ${expects.cxxAbi} C++ ABI, but its imports show ${cxxAbi ?? 'no libstdc++ ABI'}` });
+  }
   return {
     file,
     target: target.name,
@@ -94,6 +106,7 @@ export function auditLibrary({ file, elf, target, declaredLibraries = [] }: Audi
       glibc: highestVersionNeeded(elf, 'GLIBC'),
       glibcxx: highestVersionNeeded(elf, 'GLIBCXX'),
       cxxabi: highestVersionNeeded(elf, 'CXXABI'),
+      cxxAbi,
       needed: [...elf.needed].sort(),
     },
     findings,

@@ -7,15 +7,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeHostTarget, resolveTarget, type BundledLibrary, type HostFacts, type ReleaseTarget, type ResolvedTarget } from '@wasmedge-plugins/common';
+import type { BundledLibrary, HostFacts, ReleaseTarget, ResolvedTarget } from '@wasmedge-plugins/common';
 import type { ReleaseManifest } from '../manifest/schema.ts';
-import { expandMatrix, type MatrixCell } from '../matrix.ts';
+import { cellLayout, expandMatrix, packageLayout, resolveCell, resolveTargetRow, type Cell, type ResolvedCell } from '../cells/cells.ts';
 import { dependenciesFor, loadDependencies, type NativeDependency } from '../deps/dependency.ts';
 import { ensureStaticDependency } from '../deps/static-deps.ts';
 import type { BuildLog } from './build-log.ts';
 import { runCMakeCell } from './cmake.ts';
 import { findMissing, hostToolRequirements, type ProbeEnv, type Requirement } from './requirements.ts';
-import { cellId, layoutFor } from './layout.ts';
 import { getVariant, layoutKey } from './variants.ts';
 import { findZig, writeZigToolchain, ZIG_INSTALL } from './zig-toolchain.ts';
 
@@ -36,27 +35,27 @@ export interface BuildRequest {
   plugin?: string;
   backend?: string;
   hostFacts: HostFacts;
+  /** A build variant (variants.ts), `host` only: built into `<target>-<variant>`. */
+  variant?: string;
   probeEnv: ProbeEnv;
   log: BuildLog;
   dryRun?: boolean;
-  /** A build variant (variants.ts), `host` only: built into `<target>-<variant>`. */
-  variant?: string;
   /** Replaced in tests; runs CMake by default. */
   runCell?: typeof runCMakeCell;
 }
 
-export interface BuiltCell extends MatrixCell {
-  id: string;
-  installDir: string;
+/** A built cell as packaging receives it: the resolved cell and what was linked in. */
+export interface BuiltCell extends ResolvedCell {
   /** Native dependencies built from pinned sources and linked in statically. */
   bundled?: BundledLibrary[];
 }
 
 export interface BuildSummary {
   target: string;
-  platform: string;
-  arch: string;
+  /** The target's row as the build resolved it; packaging uses it as is. */
+  row: ResolvedTarget;
   built: BuiltCell[];
+  /** Cells not built, with why: the manifest's own (planned, excluded) and what this machine lacks. */
   skipped: { id: string; plugin: string; backend: string | null; reason: string }[];
 }
 
@@ -68,80 +67,73 @@ export function readProjectLanguages(sourceDir: string): ('C' | 'CXX')[] {
   return langs.length > 0 ? [...langs] : ['C', 'CXX'];
 }
 
-/** What the manifest says a cell needs (plug-in and backend `requires`). */
-function cellRequirements(manifest: ReleaseManifest, cell: MatrixCell): Requirement[] {
-  const plugin = manifest.plugins.find((p) => p.name === cell.plugin);
-  const backend = plugin?.backends?.find((b) => b.name === cell.backend);
-  return [
-    ...(plugin?.requires ?? []).map((r) => ({ ...r, neededBy: cell.plugin })),
-    ...(backend?.requires ?? []).map((r) => ({ ...r, neededBy: `the ${cell.backend} backend of ${cell.plugin}` })),
-  ];
-}
-
-function selectCells(request: BuildRequest): MatrixCell[] {
-  const { cells } = expandMatrix(request.manifest, { targets: [request.target] });
-  const chosen = cells.filter(
-    (c) =>
-      (request.package === undefined || c.package === request.package) &&
-      (request.plugin === undefined || c.plugin === request.plugin) &&
-      (request.backend === undefined || c.backend === request.backend),
-  );
+function selectCells(request: BuildRequest): { cells: Cell[]; skipped: BuildSummary['skipped'] } {
+  // Layout paths stay relative to the workspace root, in the summary too, so
+  // a moved checkout or a build restored elsewhere still finds its files.
+  const matrix = expandMatrix(request.manifest, { targets: [request.target] });
+  const matches = (c: Cell) =>
+    (request.package === undefined || c.package === request.package) &&
+    (request.plugin === undefined || c.plugin === request.plugin) &&
+    (request.backend === undefined || c.backend === request.backend);
+  const chosen = matrix.cells.filter(matches);
+  const skipped = matrix.skipped.filter(matches).map(({ id, plugin, backend, reason }) => ({ id, plugin, backend, reason }));
   if (chosen.length === 0) {
     const what = [request.package && `package ${request.package}`, request.plugin && `plug-in ${request.plugin}`, request.backend && `backend ${request.backend}`]
       .filter(Boolean)
       .join(', ');
-    throw new BuildError(`release-manifest.json ships nothing for ${what || 'this request'} on target ${request.target}`);
+    const why = skipped.length ? ` (${skipped.map((s) => `${s.id}: ${s.reason}`).join('; ')})` : '';
+    throw new BuildError(`release-manifest.json ships nothing for ${what || 'this request'} on target ${request.target}${why}`);
   }
-  return chosen;
-}
-
-export function resolveBuildTarget(name: string, hostFacts: HostFacts): ResolvedTarget {
-  return name === 'host' ? describeHostTarget(hostFacts) : resolveTarget(name, hostFacts);
+  return { cells: chosen, skipped };
 }
 
 export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
   const { workspaceRoot, log } = request;
-  const target = resolveBuildTarget(request.target, request.hostFacts);
+  const row = resolveTargetRow(request.target, request.hostFacts);
   const toolchainVariables: Record<string, string> = {};
-  if (target.toolchain === 'zig') {
+  if (row.toolchain === 'zig') {
     const zig = findZig();
     if (zig === undefined) {
       throw new BuildError(`target ${request.target} is built with zig's C compiler, which is not installed: ${ZIG_INSTALL}`);
     }
-    const dir = join(workspaceRoot, 'build', 'toolchains', target.name);
-    toolchainVariables.CMAKE_TOOLCHAIN_FILE = await writeZigToolchain(dir, zig, target as ReleaseTarget & { name: string });
+    const dir = join(workspaceRoot, 'build', 'toolchains', row.name);
+    toolchainVariables.CMAKE_TOOLCHAIN_FILE = await writeZigToolchain(dir, zig, row as ReleaseTarget & { name: string });
   }
   const variant = request.variant ? getVariant(request.variant) : undefined;
   if (variant !== undefined) {
-    if (target.toolchain !== 'system') {
+    if (row.toolchain !== 'system') {
       throw new BuildError(`the ${variant.name} variant is built for target host only, not ${request.target}`);
     }
     toolchainVariables.CMAKE_C_COMPILER = variant.cCompiler;
     toolchainVariables.CMAKE_CXX_COMPILER = variant.cxxCompiler;
   }
+  // A variant's cells live in their own directories (`<target>-<variant>`), never packaged.
   const dirKey = layoutKey(request.target, request.variant);
   const explicit = request.plugin !== undefined;
-  const summary: BuildSummary = { target: dirKey, platform: target.platform, arch: target.arch, built: [], skipped: [] };
+  const selected = selectCells(request);
+  if (dirKey !== request.target) {
+    for (const c of selected.cells) c.layout = { ...cellLayout('', dirKey, c), library: join(cellLayout('', dirKey, c).installDir, c.library) };
+  }
+  const summary: BuildSummary = { target: dirKey, row, built: [], skipped: [...selected.skipped] };
   const runCell = request.runCell ?? runCMakeCell;
   const available = loadDependencies(workspaceRoot);
 
-  for (const cell of selectCells(request)) {
-    const id = cellId(cell);
-    const layout = layoutFor(workspaceRoot, dirKey, cell);
-    const sourceDir = join(workspaceRoot, 'packages', cell.package);
-    if (!existsSync(join(sourceDir, 'CMakeLists.txt'))) {
-      throw new BuildError(`${id}: packages/${cell.package}/CMakeLists.txt does not exist (release-manifest.json names package "${cell.package}")`);
+  for (const cell of selected.cells.map((c) => resolveCell(c, row))) {
+    const { id, layout } = cell;
+    const at = (path: string) => join(workspaceRoot, path);
+    if (!existsSync(join(at(layout.sourceDir), 'CMakeLists.txt'))) {
+      throw new BuildError(`${id}: ${layout.sourceDir}/CMakeLists.txt does not exist (release-manifest.json names package "${cell.package}")`);
     }
     // What the plug-in links: the system's development package on `host`,
     // a static build from a pinned source for a release target (the
     // system's copy is for this machine only).
-    const linked: NativeDependency[] = cell.links?.length ? dependenciesFor(cell.links, available) : [];
+    const linked: NativeDependency[] = cell.links.length ? dependenciesFor(cell.links, available) : [];
     const systemRequirements: Requirement[] =
-      target.toolchain === 'system'
+      row.toolchain === 'system'
         ? linked.flatMap((d) => d.system.files.map((name) => ({ kind: 'file' as const, name, install: d.system.install, neededBy: `${cell.plugin} (links ${d.name})` })))
         : [];
     const missing = findMissing(
-      [...hostToolRequirements(readProjectLanguages(sourceDir)), ...(variant?.requirements ?? []), ...cellRequirements(request.manifest, cell), ...systemRequirements],
+      [...hostToolRequirements(readProjectLanguages(at(layout.sourceDir))), ...(variant?.requirements ?? []), ...cell.requires, ...systemRequirements],
       request.probeEnv,
     );
     if (missing.length > 0) {
@@ -154,7 +146,7 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
     const bundled: BundledLibrary[] = [];
     const licenses: { from: string; name: string }[] = [];
     const dependencyVariables: Record<string, string> = {};
-    if (target.toolchain !== 'system' && !request.dryRun) {
+    if (row.toolchain !== 'system' && !request.dryRun) {
       for (const dependency of linked) {
         const built = await ensureStaticDependency({ workspaceRoot, dependency, target: request.target, log });
         Object.assign(dependencyVariables, built.cmakeVariables);
@@ -164,10 +156,10 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
     }
     await log.group(`build ${id} for ${dirKey}`, async () => {
       if (request.dryRun) {
-        log.info(`(dry run) would configure ${sourceDir} into ${layout.buildDir}`);
+        log.info(`(dry run) would configure ${layout.sourceDir} into ${layout.buildDir}`);
         return;
       }
-      await rm(layout.installDir, { recursive: true, force: true });
+      await rm(at(layout.installDir), { recursive: true, force: true });
       const cacheVariables: Record<string, string> = {
         ...toolchainVariables,
         ...dependencyVariables,
@@ -178,26 +170,34 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
         cacheVariables.WASMEDGE_PLUGIN_BACKEND = cell.backend;
       }
       try {
-        await runCell({ sourceDir, buildDir: layout.buildDir, installDir: layout.installDir, cacheVariables, workspaceRoot, flags: variant?.flags });
+        await runCell(
+          { sourceDir: at(layout.sourceDir), buildDir: at(layout.buildDir), installDir: at(layout.installDir), cacheVariables, workspaceRoot, flags: variant?.flags },
+          (line) => log.info(line),
+        );
       } catch (cause) {
         throw new BuildError(`building ${id} for ${request.target} failed (CMake output above)`, { cause });
       }
       // What is linked in ships with its license, next to the plug-in's own.
-      for (const license of licenses) await copyFile(license.from, join(layout.installDir, license.name));
+      for (const license of licenses) await copyFile(license.from, join(at(layout.installDir), license.name));
     });
-    summary.built.push({ ...cell, id, installDir: layout.installDir, ...(bundled.length ? { bundled } : {}) });
+    summary.built.push({ ...cell, ...(bundled.length ? { bundled } : {}) });
   }
   if (!request.dryRun) {
-    const dir = layoutFor(workspaceRoot, dirKey, selectCells(request)[0]!).packageDir;
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'build-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    const path = join(workspaceRoot, selected.cells[0]!.layout.buildSummary);
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, `${JSON.stringify(summary, null, 2)}\n`);
   }
   return summary;
 }
 
+/** Where a package's build summary for a target lives, relative to the workspace root. */
+export function buildSummaryPath(target: string, pkg: string): string {
+  return packageLayout('', target, pkg).buildSummary;
+}
+
 export function formatSummary(summary: BuildSummary): string {
-  const lines = [`target ${summary.target} (${summary.platform}):`];
-  for (const b of summary.built) lines.push(`  built    ${b.id} -> ${b.installDir}`);
+  const lines = [`target ${summary.target} (${summary.row.platform}):`];
+  for (const b of summary.built) lines.push(`  built    ${b.id} -> ${b.layout.library}`);
   for (const s of summary.skipped) lines.push(`  skipped  ${s.id}: ${s.reason}`);
   return lines.join('\n');
 }

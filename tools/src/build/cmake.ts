@@ -2,6 +2,9 @@
  * Configure, build and install one cell with CMake and Ninja, out of source.
  * Target and backend reach the plug-in's CMakeLists only as cache variables.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { $ } from 'zx';
 
 export interface CMakeCellBuild {
@@ -36,7 +39,35 @@ export function cmakeConfigureArgs(build: CMakeCellBuild): string[] {
   ];
 }
 
-export async function runCMakeCell(build: CMakeCellBuild): Promise<void> {
+/**
+ * Why an existing build tree cannot be reused, or undefined when it can. CMake
+ * refuses a tree configured for another source directory or made at another
+ * path (a moved checkout, a build/ restored from a cache elsewhere).
+ */
+export function staleBuildTreeReason(build: Pick<CMakeCellBuild, 'sourceDir' | 'buildDir'>): string | undefined {
+  const cacheFile = join(build.buildDir, 'CMakeCache.txt');
+  if (!existsSync(cacheFile)) return undefined;
+  const cache = readFileSync(cacheFile, 'utf8');
+  const entry = (name: string) => new RegExp(`^${name}:INTERNAL=(.*)$`, 'm').exec(cache)?.[1];
+  const checks = [
+    { name: 'CMAKE_HOME_DIRECTORY', expected: build.sourceDir, what: 'source directory' },
+    { name: 'CMAKE_CACHEFILE_DIR', expected: build.buildDir, what: 'build directory' },
+  ];
+  for (const check of checks) {
+    const found = entry(check.name);
+    if (found !== undefined && resolve(found) !== resolve(check.expected)) {
+      return `${build.buildDir} was configured with ${check.what} ${found}, not ${check.expected}`;
+    }
+  }
+  return undefined;
+}
+
+export async function runCMakeCell(build: CMakeCellBuild, log: (line: string) => void = console.log): Promise<void> {
+  const stale = staleBuildTreeReason(build);
+  if (stale !== undefined) {
+    log(`${stale}: configuring it afresh`);
+    await rm(build.buildDir, { recursive: true, force: true });
+  }
   const run = $({ stdio: ['ignore', 'inherit', 'inherit'], verbose: false });
   await run`cmake ${cmakeConfigureArgs(build)}`;
   await run`cmake --build ${build.buildDir}`;

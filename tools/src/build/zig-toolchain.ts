@@ -4,37 +4,16 @@
  * a toolchain file per release target. Wrapper scripts carry the target so
  * every compile and link (including CMake's probes) uses it.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findZig } from './find-zig.cjs';
 import type { ReleaseTarget } from '@wasmedge-plugins/common';
 
 export const ZIG_VERSION = '0.17.1';
 export const ZIG_INSTALL = `pip install ziglang==${ZIG_VERSION}`;
 
-/**
- * The zig compiler: $ZIG, else the binary inside the ziglang wheel of any
- * python3 on PATH (npm and Nx put /usr/bin first, which may not be the
- * Python pip installed into), else `zig` on PATH; undefined when none.
- */
-export function findZig(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.ZIG && existsSync(env.ZIG)) return env.ZIG;
-  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
-  for (const python of new Set(dirs.map((d) => join(d, 'python3')).filter((p) => existsSync(p)))) {
-    try {
-      const dir = execFileSync(python, ['-c', 'import ziglang, os; print(os.path.dirname(ziglang.__file__))'], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-        env,
-      }).trim();
-      if (dir && existsSync(join(dir, 'zig'))) return join(dir, 'zig');
-    } catch {
-      // this python has no ziglang; try the next
-    }
-  }
-  return dirs.map((d) => join(d, 'zig')).find((p) => existsSync(p));
-}
+/** The zig compiler ($ZIG, the ziglang wheel's, or zig on PATH); undefined when none. */
+export { findZig };
 
 const TOOLS = { cc: 'cc', 'c++': 'c++', ar: 'ar', ranlib: 'ranlib' } as const;
 

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BuildSummary } from '../build/build-cells.ts';
-import { layoutFor } from '../build/layout.ts';
+import { cellLayout as layoutFor } from '../cells/cells.ts';
 import { layoutKey } from '../build/variants.ts';
 import { sanitizerOptions } from '../build/sanitizer-runtime.ts';
 import { buildFuzzDriver } from '../fuzz/fuzz-driver.ts';

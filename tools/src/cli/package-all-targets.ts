@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { loadManifest } from '../manifest/load-manifest.ts';
-import { expandMatrix } from '../matrix.ts';
+import { expandMatrix } from '../cells/cells.ts';
 import { manifestPath, runMain, workspaceRoot } from './cli-support.ts';
 
 function nx(args: string[], cwd: string): void {

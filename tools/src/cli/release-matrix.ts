@@ -2,12 +2,11 @@
  * Emit the release build matrix for GitHub Actions:
  *   tsx tools/src/cli/release-matrix.ts [--manifest PATH] [--tag TAG]
  * Outputs `matrix` ({"include": [one job per plug-in × backend × target]}, for
- * `strategy.matrix: ${{ fromJSON(...) }}`), `excluded` (cells the manifest leaves out, with
- * reasons) and `count`; prints the jobs and writes them to the job summary.
+ * `strategy.matrix: ${{ fromJSON(...) }}`), `skipped` (cells the manifest leaves out: excluded
+ * for a target or a planned backend, with reasons) and `count`; prints the jobs and writes them to the job summary.
  * With --tag, only the plug-ins that tag releases (all for vX.Y.Z, one for <plugin>-vX.Y.Z).
  */
 import { parseArgs } from 'node:util';
-import { cellId } from '../build/layout.ts';
 import { createBuildLog } from '../build/build-log.ts';
 import { loadManifest } from '../manifest/load-manifest.ts';
 import { formatReleaseMatrix, planReleaseMatrix } from '../release/release-matrix.ts';
@@ -23,12 +22,12 @@ async function main(): Promise<void> {
   const matrix = planReleaseMatrix(manifest, tag?.plugin === undefined ? {} : { plugins: [tag.plugin] });
 
   const log = createBuildLog();
-  await log.group(`Release matrix from ${file}: ${matrix.include.length} job(s), ${matrix.excluded.length} excluded`, async () => {
+  await log.group(`Release matrix from ${file}: ${matrix.include.length} job(s), ${matrix.skipped.length} skipped`, async () => {
     for (const line of formatReleaseMatrix(matrix)) log.info(line);
   });
   setOutputs({
     matrix: JSON.stringify({ include: matrix.include }),
-    excluded: JSON.stringify(matrix.excluded),
+    skipped: JSON.stringify(matrix.skipped),
     count: String(matrix.include.length),
   });
   await appendJobSummary((summary) => {
@@ -41,12 +40,12 @@ async function main(): Promise<void> {
           { data: 'Runner', header: true },
           { data: 'Artifact', header: true },
         ],
-        ...matrix.include.map((job) => [`${cellId(job)} ${job.version}`, job.target, job.runner, job.artifact]),
+        ...matrix.include.map((job) => [`${job.id} ${job.version}`, job.target, job.runner, job.artifact]),
       ]);
-    if (matrix.excluded.length > 0) {
+    if (matrix.skipped.length > 0) {
       summary
         .addHeading('Not built', 3)
-        .addList(matrix.excluded.map((cell) => `${cellId(cell)} (${cell.target}): ${cell.reason}`));
+        .addList(matrix.skipped.map((cell) => `${cell.id} (${cell.target}, ${cell.kind}): ${cell.reason}`));
     }
   });
 }

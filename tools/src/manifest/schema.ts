@@ -41,8 +41,12 @@ export interface BackendEntry {
   targets?: TargetName[];
   exclude?: ExcludedTarget[];
   requires?: RequirementEntry[];
+  /** Sonames the built library is expected to need (an SDK the platform provides); the audit checks them. */
   needed?: string[];
+  /** The C++ ABI the built library is expected to use; the audit checks it against the ELF. */
   cxxAbi?: string;
+  /** Set, with the reason, for a backend that is declared but not implemented: never built or released. */
+  planned?: string;
 }
 
 /** Something a build needs from the machine, checked before CMake runs. */
@@ -120,7 +124,8 @@ const backendSchema = {
       description: 'a list of sonames such as libtorch.so',
       items: { type: 'string', pattern: '^[A-Za-z0-9_+.-]+\\.so(\\.[0-9]+)*$', description: 'a soname such as libtorch.so' },
     },
-    cxxAbi: { type: 'string', minLength: 1, description: 'a C++ ABI name such as cxx11' },
+    cxxAbi: { type: 'string', enum: ['cxx11', 'pre-cxx11'], description: 'the C++ ABI the library is expected to use' },
+    planned: { ...sentence, description: 'a sentence saying what is missing before this backend can be built' },
   },
 };
 

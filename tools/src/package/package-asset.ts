@@ -6,24 +6,20 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatAssetName, highestVersionNeeded, isLicenseFileName, readElf, type BundledLibrary, type IndexAsset, type Linkage, type ResolvedTarget } from '@wasmedge-plugins/common';
-import { AuditError, auditLibrary } from '../audit/audit-library.ts';
-import type { MatrixCell } from '../matrix.ts';
+import { formatAssetName, highestVersionNeeded, isLicenseFileName, readElf, type IndexAsset, type Linkage } from '@wasmedge-plugins/common';
+import { AuditError, auditLibrary, type AuditReport } from '../audit/audit-library.ts';
+import type { BuiltCell } from '../build/build-cells.ts';
 import { writeReproducibleTarball } from './reproducible-tarball.ts';
 
 export interface PackageAssetOptions {
-  /** The cell, with the libraries the build linked in from pinned sources. */
-  cell: MatrixCell & { bundled?: BundledLibrary[] };
+  /** The built cell (its resolved target row, expectations and what was linked in). */
+  cell: BuiltCell;
   /** Where the build installed the library and its license notice. */
   installDir: string;
   outDir: string;
   /** The manifest's runtime range and plug-in API version. */
   runtime: { range: string; pluginApiVersion: number };
-  platform: string;
-  arch: string;
   mtime: Date;
-  /** The target the library was built for; the audit checks the library against it. */
-  target: ResolvedTarget;
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -35,8 +31,20 @@ export function linkageOf(links: readonly string[], needed: readonly string[]): 
   return Object.fromEntries(links.map((lib) => [lib, needed.some((n) => n.startsWith(`${lib}.so`)) ? 'system' : 'static']));
 }
 
+/** The packaged asset's index entry, with the audit report it passed. */
+export interface PackagedAsset extends IndexAsset {
+  report: AuditReport;
+}
+
 export async function packageAsset(options: PackageAssetOptions): Promise<IndexAsset> {
+  const { report: _report, ...asset } = await packageAuditedAsset(options);
+  return asset;
+}
+
+/** Audits the cell's library (refusing it with an AuditError), then writes its tarball. */
+export async function packageAuditedAsset(options: PackageAssetOptions): Promise<PackagedAsset> {
   const { cell, installDir, outDir } = options;
+  const row = cell.row;
   const files = (await readdir(installDir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
   if (!files.includes(cell.library)) {
     throw new Error(`packageAsset: ${installDir} has no ${cell.library}; build the plug-in first`);
@@ -50,12 +58,12 @@ export async function packageAsset(options: PackageAssetOptions): Promise<IndexA
   }
   const libraryPath = join(installDir, cell.library);
   const elf = readElf(await readFile(libraryPath), libraryPath);
-  // The gate: nothing that fails its target's audit is ever packaged.
-  const report = auditLibrary({ file: libraryPath, elf, target: options.target, declaredLibraries: cell.systemNeeded });
+  // The gate: nothing that fails its target's audit, or the manifest's expectations, is ever packaged.
+  const report = auditLibrary({ file: libraryPath, elf, target: row, expects: cell.expects });
   if (report.verdict === 'fail') {
     throw new AuditError(report);
   }
-  const file = formatAssetName({ plugin: cell.plugin, backend: cell.backend ?? undefined, version: cell.version, platform: options.platform });
+  const file = formatAssetName({ plugin: cell.plugin, backend: cell.backend ?? undefined, version: cell.version, platform: row.platform });
   await mkdir(outDir, { recursive: true });
   const outFile = join(outDir, file);
   await writeReproducibleTarball({ sourceDir: installDir, files, outFile, mtime: options.mtime });
@@ -63,9 +71,9 @@ export async function packageAsset(options: PackageAssetOptions): Promise<IndexA
     plugin: cell.plugin,
     backend: cell.backend,
     version: cell.version,
-    platform: options.platform,
+    platform: row.platform,
     target: cell.target,
-    arch: options.arch,
+    arch: row.arch,
     runtime: options.runtime.range,
     pluginApiVersion: options.runtime.pluginApiVersion,
     library: cell.library,
@@ -74,11 +82,13 @@ export async function packageAsset(options: PackageAssetOptions): Promise<IndexA
     ...(runtimeFiles.length ? { runtimeFiles } : {}),
     size: (await stat(outFile)).size,
     sha256: await sha256File(outFile),
+    // Facts about the library, from its ELF.
     glibcFloor: highestVersionNeeded(elf, 'GLIBC'),
-    cxxAbi: cell.cxxAbi,
+    cxxAbi: report.facts.cxxAbi,
     needed: [...elf.needed].sort(),
-    ...(cell.links?.length ? { linkage: linkageOf(cell.links, elf.needed) } : {}),
+    ...(cell.links.length ? { linkage: linkageOf(cell.links, elf.needed) } : {}),
     ...(cell.bundled?.length ? { bundled: cell.bundled } : {}),
     audit: { verdict: 'pass', target: report.target, glibc: report.facts.glibc, glibcxx: report.facts.glibcxx, cxxabi: report.facts.cxxabi },
+    report,
   };
 }

@@ -3,7 +3,7 @@
  * so jobs never write the same file) merged into SHA256SUMS and index.json,
  * computed from the tarballs actually in the release directory.
  */
-import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import {
   RELEASE_INDEX_SCHEMA_VERSION,
@@ -55,6 +55,29 @@ export async function readAssetFragments(partsDir: string): Promise<{ asset: Ind
   return found;
 }
 
+/** What identifies the cell an index fragment was packaged from. */
+type CellKey = Pick<IndexAsset, 'plugin' | 'backend' | 'target' | 'version'>;
+
+const keyOf = (c: CellKey) => `${c.plugin}/${c.backend ?? ''}/${c.target}/${c.version}`;
+
+/**
+ * Refuses fragments that no cell of this manifest produces: a removed
+ * plug-in or backend, a dropped target, an older version. Leftovers like
+ * these sit in dist/release/parts/ after the manifest changes; they must
+ * never reach an index. The message names the clean step.
+ */
+export function checkFragmentsAgainstCells(fragments: readonly { asset: IndexAsset; dir: string }[], cells: readonly CellKey[]): void {
+  const known = new Set(cells.map(keyOf));
+  const strays = fragments.filter(({ asset }) => !known.has(keyOf(asset)));
+  if (strays.length > 0) {
+    throw new Error(
+      `refusing to merge ${strays.length} packaged asset(s) that release-manifest.json does not build:\n` +
+        strays.map(({ asset, dir }) => `  ${join(dir, asset.file)} (${asset.plugin}${asset.backend ? ` ${asset.backend}` : ''} ${asset.version} for ${asset.target})`).join('\n') +
+        '\nthey are left over from an earlier run: npm run release:clean, then package again',
+    );
+  }
+}
+
 export function formatSha256Sums(assets: readonly IndexAsset[]): string {
   return sortIndexAssets(assets).map((a) => `${a.sha256}  ${a.file}\n`).join('');
 }
@@ -85,6 +108,10 @@ export async function writeReleaseFiles(releaseDir: string, fragments: readonly 
     { schemaVersion: RELEASE_INDEX_SCHEMA_VERSION, assets: sortIndexAssets([...byFile.values()]) },
     join(releaseDir, 'index.json'),
   );
+  // The release directory holds exactly this index's tarballs.
+  for (const name of await readdir(releaseDir)) {
+    if (name.endsWith('.tar.gz') && !byFile.has(name)) await rm(join(releaseDir, name), { force: true });
+  }
   await writeAtomically(join(releaseDir, 'SHA256SUMS'), formatSha256Sums(index.assets));
   await writeAtomically(join(releaseDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
   return index;

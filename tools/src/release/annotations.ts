@@ -13,6 +13,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import * as core from '@actions/core';
 import { Ajv } from 'ajv';
 import { formatJsonPath } from '@wasmedge-plugins/common';
+import { packageLayout } from '../cells/cells.ts';
 
 export const FINDINGS_SCHEMA_VERSION = 1;
 
@@ -55,7 +56,7 @@ const validateFindingsShape = new Ajv({ allErrors: true }).compile(findingsFileS
 
 /** Where the audit of one package for one target leaves its findings. */
 export function auditFindingsPath(workspaceRoot: string, target: string, pkg: string): string {
-  return join(workspaceRoot, 'dist', 'audit', target, pkg, 'findings.json');
+  return join(workspaceRoot, packageLayout('', target, pkg).findingsFile);
 }
 
 export function parseFindingsFile(json: unknown, source: string): FindingsFile {

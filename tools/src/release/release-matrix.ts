@@ -1,13 +1,12 @@
 /**
  * The release build matrix for GitHub Actions: one job per plug-in × backend × target cell of the
- * manifest (tools/src/matrix.ts), each with the runner it builds on and the name of the artifact
+ * manifest (tools/src/cells/), each with the runner it builds on and the name of the artifact
  * it uploads. release.yml reads this as `strategy.matrix`, so a plug-in, backend or target added
  * to the manifest becomes a job with no YAML edit.
  */
 import { HOST_TARGET_NAME, getTarget, type Arch, type TargetName } from '@wasmedge-plugins/common';
-import { cellId } from '../build/layout.ts';
 import type { ReleaseManifest } from '../manifest/schema.ts';
-import { expandMatrix, type ExcludedCell } from '../matrix.ts';
+import { expandMatrix } from '../cells/cells.ts';
 
 /**
  * The GitHub-hosted runner per architecture. Release targets are cross-compiled with zig from an
@@ -27,6 +26,8 @@ export const MAX_MATRIX_JOBS = 256;
 export interface ReleaseJob {
   /** Job name shown in the Actions UI: `<plugin>[-<backend>] (<target>)`. */
   name: string;
+  /** `<plugin>[-<backend>]`, as in asset names. */
+  id: string;
   plugin: string;
   backend: string | null;
   package: string;
@@ -37,10 +38,20 @@ export interface ReleaseJob {
   artifact: string;
 }
 
+export interface SkippedJob {
+  id: string;
+  plugin: string;
+  backend: string | null;
+  target: TargetName;
+  kind: 'excluded' | 'planned';
+  reason: string;
+}
+
 export interface ReleaseMatrix {
   /** The shape `strategy.matrix` takes: `{ include: [...] }`. */
   include: ReleaseJob[];
-  excluded: ExcludedCell[];
+  /** Cells that are never a job, each with why: `excluded` for a target, or a `planned` backend. */
+  skipped: SkippedJob[];
 }
 
 export interface PlanReleaseMatrixOptions {
@@ -65,22 +76,23 @@ export function planReleaseMatrix(manifest: ReleaseManifest, options: PlanReleas
     );
   }
   const keep = (cell: { plugin: string }) => wanted === undefined || wanted.has(cell.plugin);
-  const { cells, excluded } = expandMatrix(manifest);
+  const { cells, skipped } = expandMatrix(manifest);
   const include = cells.filter(keep).map(
     (cell): ReleaseJob => ({
-      name: `${cellId(cell)} (${cell.target})`,
+      name: `${cell.id} (${cell.target})`,
+      id: cell.id,
       plugin: cell.plugin,
       backend: cell.backend,
       package: cell.package,
       target: cell.target,
       version: cell.version,
       runner: chooseRunner(cell.target),
-      artifact: `${ARTIFACT_PREFIX}${cell.target}-${cellId(cell)}`,
+      artifact: `${ARTIFACT_PREFIX}${cell.target}-${cell.id}`,
     }),
   );
   if (include.length === 0) {
     // fromJSON() of an empty include list fails the workflow with a message that names no cause.
-    throw new Error('planReleaseMatrix: no cell to build: every selected cell is excluded in the manifest');
+    throw new Error('planReleaseMatrix: no cell to build: every selected cell is excluded or planned in the manifest');
   }
   if (include.length > MAX_MATRIX_JOBS) {
     throw new Error(
@@ -88,14 +100,17 @@ export function planReleaseMatrix(manifest: ReleaseManifest, options: PlanReleas
         'split the release by plug-in (tag <plugin>-vX.Y.Z)',
     );
   }
-  return { include, excluded: excluded.filter(keep) };
+  return {
+    include,
+    skipped: skipped.filter(keep).map(({ id, plugin, backend, target, kind, reason }) => ({ id, plugin, backend, target, kind, reason })),
+  };
 }
 
-/** The lines the matrix command prints: one per job, then each excluded cell with its reason. */
+/** The lines the matrix command prints: one per job, then each skipped cell with its reason. */
 export function formatReleaseMatrix(matrix: ReleaseMatrix): string[] {
   const lines = matrix.include.map((job) => `job      ${job.name} on ${job.runner} -> ${job.artifact}`);
-  for (const cell of matrix.excluded) {
-    lines.push(`excluded ${cellId(cell)} (${cell.target}): ${cell.reason}`);
+  for (const cell of matrix.skipped) {
+    lines.push(`skipped  ${cell.id} (${cell.target}): ${cell.reason}`);
   }
   return lines;
 }

@@ -5,9 +5,8 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { cellId } from '../build/layout.ts';
 import type { ReleaseManifest } from '../manifest/schema.ts';
-import { expandMatrix } from '../matrix.ts';
+import { expandMatrix } from '../cells/cells.ts';
 import type { TagCheck } from './release-tag.ts';
 
 /** Runs git with these arguments and returns stdout; rejects with git's stderr in the message. */
@@ -58,7 +57,7 @@ export interface ReleaseNotesInput {
 export function formatReleaseNotes(input: ReleaseNotesInput): string {
   const { release, manifest } = input;
   const names = new Set(release.plugins.map((p) => p.name));
-  const { cells, excluded } = expandMatrix(manifest);
+  const { cells, skipped } = expandMatrix(manifest);
   const lines: string[] = [`# ${release.tag}`, ''];
   if (release.prerelease) lines.push(`Pre-release ${release.version}: published as a draft.`, '');
   lines.push('| Plug-in | Version | Backend | Targets |', '|---|---|---|---|');
@@ -70,9 +69,9 @@ export function formatReleaseNotes(input: ReleaseNotesInput): string {
     }
   }
   lines.push('', `Runtime: WasmEdge \`${manifest.runtime.range}\`, plug-in C API version ${manifest.runtime.pluginApiVersion}.`);
-  const notBuilt = excluded.filter((c) => names.has(c.plugin));
+  const notBuilt = skipped.filter((c) => names.has(c.plugin));
   if (notBuilt.length > 0) {
-    lines.push('', 'Not built:', ...notBuilt.map((c) => `- ${cellId(c)} for \`${c.target}\`: ${c.reason}`));
+    lines.push('', 'Not built:', ...notBuilt.map((c) => `- ${c.id} for \`${c.target}\`: ${c.reason}`));
   }
   lines.push(
     '',

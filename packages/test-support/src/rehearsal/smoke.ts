@@ -1,0 +1,171 @@
+/**
+ * Smoke programs: each plug-in package states, in test/smoke.json, a short
+ * program per cell (memory writes, host calls with their expected results
+ * or trap code, memory reads). The same program runs two ways:
+ *   - in Node: compiled to a wasm module that imports the plug-in's
+ *     functions and exports one function per call, run through the loader;
+ *   - on another architecture: sent step by step to the plug-in API's test
+ *     driver under qemu-user (CrossDriver).
+ * Stating it once keeps the two runs the same program.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { HostFunctionError, instantiateWithPlugins, openPlugin } from '@wasmedge-plugins/loader';
+import { CrossDriver } from '../cross-driver.ts';
+import { compileWat } from '../index.ts';
+
+type ValueType = 'i32' | 'i64';
+/** A literal, a placeholder the runner fills in (`$port`), or the u32 stored at an address. */
+type Arg = number | '$port' | { load32: number };
+
+export type SmokeStep =
+  | { write: number; text?: string; hex?: string; file?: string; u32?: (number | { sizeOf: string })[] }
+  | { call: string; params?: ValueType[]; args?: Arg[]; results?: ValueType[]; expect?: number[]; trap?: number }
+  | { read: number; text?: string; hex?: string };
+
+export interface SmokeProgram {
+  /** The cell it is for: `<plugin>` or `<plugin>-<backend>`. */
+  cell: string;
+  /** Program options as typed on the wasmedge command line. */
+  options: string[];
+  /** The plug-in's module descriptor the calls go to (its instance may import under another name). */
+  module: string;
+  steps: SmokeStep[];
+  /** Directory `file`/`sizeOf` paths are relative to. */
+  baseDir: string;
+}
+
+export interface SmokeContext {
+  /** A loopback port that speaks plain HTTP (the release server), for `$port`. */
+  port: number;
+}
+
+/** The smoke program for `cellId` from packages/<pkg>/test/smoke.json; throws when there is none. */
+export function loadSmokeProgram(packageDir: string, cellId: string): SmokeProgram {
+  const file = join(packageDir, 'test', 'smoke.json');
+  if (!existsSync(file)) throw new Error(`${file} does not exist: every released cell needs a smoke program`);
+  const programs = JSON.parse(readFileSync(file, 'utf8')) as Omit<SmokeProgram, 'baseDir'>[];
+  const program = programs.find((p) => p.cell === cellId);
+  if (!program) throw new Error(`${file} has no smoke program for ${cellId} (it has: ${programs.map((p) => p.cell).join(', ') || 'none'})`);
+  return { ...program, baseDir: dirname(file) };
+}
+
+/** The bytes a write step puts into guest memory. */
+function bytesOf(step: Extract<SmokeStep, { write: number }>, baseDir: string): Buffer {
+  if (step.text !== undefined) return Buffer.from(step.text);
+  if (step.hex !== undefined) return Buffer.from(step.hex, 'hex');
+  if (step.file !== undefined) return readFileSync(join(baseDir, step.file));
+  const words = (step.u32 ?? []).map((w) => (typeof w === 'number' ? w : readFileSync(join(baseDir, w.sizeOf)).length));
+  const out = Buffer.alloc(words.length * 4);
+  words.forEach((w, i) => out.writeUInt32LE(w, i * 4));
+  return out;
+}
+
+function expectedBytes(step: Extract<SmokeStep, { read: number }>): Buffer {
+  return step.text !== undefined ? Buffer.from(step.text) : Buffer.from(step.hex ?? '', 'hex');
+}
+
+/** The steps a runner performs, whichever engine runs them. */
+interface Engine {
+  write(address: number, bytes: Buffer): Promise<void>;
+  read(address: number, length: number): Promise<Buffer>;
+  /** The results, or the trap code. */
+  call(index: number, fn: string, args: (number | bigint)[]): Promise<{ trap?: number; results: bigint[] }>;
+}
+
+async function runSteps(program: SmokeProgram, engine: Engine, context: SmokeContext): Promise<void> {
+  for (const [index, step] of program.steps.entries()) {
+    const where = `${program.cell} smoke step ${index + 1}`;
+    if ('write' in step) {
+      await engine.write(step.write, bytesOf(step, program.baseDir));
+    } else if ('read' in step) {
+      const want = expectedBytes(step);
+      const got = await engine.read(step.read, want.length);
+      if (!got.equals(want)) throw new Error(`${where}: memory at ${step.read} holds ${JSON.stringify(got.toString('latin1'))}, expected ${JSON.stringify(want.toString('latin1'))}`);
+    } else {
+      const args: (number | bigint)[] = [];
+      for (const [i, arg] of (step.args ?? []).entries()) {
+        const value = arg === '$port' ? context.port : typeof arg === 'number' ? arg : (await engine.read(arg.load32, 4)).readUInt32LE(0);
+        args.push(step.params?.[i] === 'i64' ? BigInt(value) : value);
+      }
+      const outcome = await engine.call(index, step.call, args);
+      if (step.trap !== undefined) {
+        if (outcome.trap !== step.trap) throw new Error(`${where}: ${step.call} should trap with code ${step.trap}, ${outcome.trap === undefined ? 'returned normally' : `trapped with ${outcome.trap}`}`);
+      } else if (outcome.trap !== undefined) {
+        throw new Error(`${where}: ${step.call} trapped with code ${outcome.trap}`);
+      } else if (step.expect !== undefined) {
+        const got = outcome.results.map(Number);
+        if (JSON.stringify(got) !== JSON.stringify(step.expect)) throw new Error(`${where}: ${step.call} returned [${got.join(', ')}], expected [${step.expect.join(', ')}]`);
+      }
+    }
+  }
+}
+
+const PAGES = 16;
+
+/** The wasm module: the plug-in's functions imported, one export per call step that forwards to it. */
+export function smokeModuleText(program: SmokeProgram, importName: string): string {
+  const calls = program.steps.flatMap((s, i) => ('call' in s ? [{ ...s, index: i }] : []));
+  const sig = (s: (typeof calls)[number]) =>
+    `${(s.params ?? []).map((t) => ` (param ${t})`).join('')}${(s.results ?? []).map((t) => ` (result ${t})`).join('')}`;
+  const imports = calls.map((s) => `  (import ${JSON.stringify(importName)} ${JSON.stringify(s.call)} (func $f${s.index}${sig(s)}))`);
+  const exports = calls.map(
+    (s) => `  (func (export "step${s.index}")${sig(s)}\n    ${(s.params ?? []).map((_, i) => `local.get ${i} `).join('')}call $f${s.index})`,
+  );
+  return `(module\n${imports.join('\n')}\n  (memory (export "memory") ${PAGES})\n${exports.join('\n')}\n)\n`;
+}
+
+/** Runs the program in Node through the loader, on `library` (a plug-in for this machine). */
+export async function runSmokeInNode(program: SmokeProgram, library: string, context: SmokeContext): Promise<void> {
+  const plugin = openPlugin(library);
+  plugin.applyCommandLine(program.options);
+  const module = plugin.createModule(program.module);
+  try {
+    const wasm = await compileWat(smokeModuleText(program, module.name), `${program.cell}-smoke.wat`);
+    const instance = await instantiateWithPlugins(wasm, [module]);
+    const memory = instance.exports.memory as WebAssembly.Memory;
+    await runSteps(program, {
+      async write(address, bytes) {
+        new Uint8Array(memory.buffer).set(bytes, address);
+      },
+      async read(address, length) {
+        return Buffer.from(new Uint8Array(memory.buffer, address, length));
+      },
+      async call(index, _fn, args) {
+        try {
+          const out = (instance.exports[`step${index}`] as (...a: unknown[]) => unknown)(...args);
+          return { results: out === undefined ? [] : [BigInt(out as number | bigint)] };
+        } catch (err) {
+          if (err instanceof HostFunctionError) return { trap: err.code, results: [] };
+          throw err;
+        }
+      },
+    }, context);
+  } finally {
+    module.dispose();
+  }
+}
+
+/** Runs the program through the test driver (under qemu-user for another architecture). */
+export async function runSmokeInDriver(program: SmokeProgram, target: string, library: string, context: SmokeContext): Promise<void> {
+  const driver = await CrossDriver.start(target, library);
+  let failure: unknown;
+  try {
+    for (const option of program.options) {
+      const [, name, value] = /^--([^=]+)(?:=(.*))?$/.exec(option) ?? [];
+      if (name === undefined) throw new Error(`${program.cell} smoke: option ${JSON.stringify(option)} is not --name[=value]`);
+      await driver.option(name, value ?? 'true');
+    }
+    const m = await driver.module(program.module);
+    await runSteps(program, {
+      write: (address, bytes) => driver.write(address, bytes),
+      read: (address, length) => driver.read(address, length),
+      call: (_index, fn, args) => driver.call(m, fn, ...args),
+    }, context);
+  } catch (err) {
+    failure = err;
+  }
+  const closed = await driver.close();
+  if (failure) throw failure;
+  if (closed.code !== 0) throw new Error(`${program.cell} smoke: the test driver exited with ${closed.code}: ${closed.stderr}`);
+}
