@@ -5,7 +5,7 @@
  */
 export { cellId, layoutFor, releaseDir } from './build/layout.ts';
 export type { BuildSummary, BuiltCell } from './build/build-cells.ts';
-export { findZig, ZIG_INSTALL, ZIG_VERSION } from './build/zig-toolchain.ts';
+export { findZig, writeZigToolchain, ZIG_INSTALL, ZIG_VERSION } from './build/zig-toolchain.ts';
 export { expandMatrix, type Matrix, type MatrixCell } from './matrix.ts';
 export { floorTargetFor } from './deps/static-deps.ts';
 export { loadManifest } from './manifest/load-manifest.ts';

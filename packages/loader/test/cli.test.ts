@@ -53,7 +53,7 @@ describe('wasmedge-plugins', () => {
   it('refuses an unknown command and bad flags with exit code 2 and a hint', async () => {
     const unknown = await cli(['instal'], scratch('home-'));
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('error: unknown command "instal" (commands: platform, install, list, upgrade, uninstall, inspect, doctor, run)\n  hint: see wasmedge-plugins --help\n');
+    expect(unknown.stderr).toBe('error: unknown command "instal" (commands: platform, available, install, list, upgrade, uninstall, inspect, doctor, run, build-host)\n  hint: see wasmedge-plugins --help\n');
     const flag = await cli(['list', '--colour'], scratch('home-'));
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/^error: Unknown option '--colour'/);
