@@ -63,7 +63,7 @@ function run(file: string, args: string[], stdio: 'inherit' | 'ignore'): Promise
     const child = spawn(file, args, { stdio: ['ignore', stdio === 'inherit' ? process.stderr : 'ignore', stdio === 'inherit' ? process.stderr : 'ignore'] });
     child.on('error', fail);
     child.on('close', (code, signal) =>
-      code === 0 ? settle() : fail(new LoaderError('native-host-missing', `cmake-js ${args[0]} failed (${signal ?? `exit code ${code}`}); its output is above`, {
+      code === 0 ? settle() : fail(new LoaderError('native-host-missing', `cmake-js ${args[1]} failed (${signal ?? `exit code ${code}`}); its output is above`, {
         hint: 'fix what the compiler reported, or install a prebuilt: npm install @wasmedge-plugins/loader with optional dependencies',
       })),
     );
@@ -83,7 +83,7 @@ export async function buildNativeHost(options: BuildHostOptions = {}): Promise<s
     ...(options.toolchainFile ? { CMAKE_TOOLCHAIN_FILE: options.toolchainFile } : {}),
     ...options.defines,
   };
-  const args = ['rebuild', '--directory', PACKAGE_DIR, '--out', workDir, '--config', 'Release', ...Object.entries(defines).map(([k, v]) => `--CD${k}=${v}`)];
+  const args = ['build', '--directory', PACKAGE_DIR, '--out', workDir, '--config', 'Release', ...Object.entries(defines).map(([k, v]) => `--CD${k}=${v}`)];
   await run(process.execPath, [cmakeJs, ...args], options.stdio ?? 'inherit');
   // cmake-js points CMAKE_LIBRARY_OUTPUT_DIRECTORY at <out>/Release: every
   // library the project builds lands there, and all of them ship.
