@@ -54,6 +54,15 @@ export function packDirectory(dir: string, outDir: string): string {
   return join(outDir, report!.filename);
 }
 
+/** npm checks a provenance statement against package.json's repository, so the release passes its own. */
+export interface PackOptions {
+  repository?: string;
+}
+
+function withRepository(pkg: PackageJson, options: PackOptions): PackageJson {
+  return options.repository ? { ...pkg, repository: { type: 'git', url: options.repository } } : pkg;
+}
+
 /** Copies what npm would pack from `dir` into a fresh stage, with package.json changed by `edit`. */
 function stage(dir: string, edit: (pkg: PackageJson) => PackageJson): string {
   const pkg = readPackageJson(dir);
@@ -73,19 +82,18 @@ function stage(dir: string, edit: (pkg: PackageJson) => PackageJson): string {
 }
 
 /** Stages and packs common and the loader; resolves to the tarballs. */
-export function packLibraries(outDir: string): string[] {
-  const common = stage(COMMON_DIR, (pkg) => pkg);
-  const loader = stage(PACKAGE_DIR, (pkg) => ({
-    ...pkg,
-    optionalDependencies: Object.fromEntries(PREBUILT_PLATFORMS.map((p) => [prebuiltPackageName(p), pkg.version])),
-  }));
+export function packLibraries(outDir: string, options: PackOptions = {}): string[] {
+  const common = stage(COMMON_DIR, (pkg) => withRepository(pkg, options));
+  const loader = stage(PACKAGE_DIR, (pkg) =>
+    withRepository({ ...pkg, optionalDependencies: Object.fromEntries(PREBUILT_PLATFORMS.map((p) => [prebuiltPackageName(p), pkg.version])) }, options),
+  );
   return [packDirectory(common, outDir), packDirectory(loader, outDir)];
 }
 
 /** The package.json of a prebuilt package: npm installs it only where os, cpu and libc match. */
-export function prebuiltPackageJson(platform: PrebuiltPlatform, files: string[]): PackageJson {
+export function prebuiltPackageJson(platform: PrebuiltPlatform, files: string[], options: PackOptions = {}): PackageJson {
   const loader = readPackageJson(PACKAGE_DIR);
-  return {
+  return withRepository({
     name: prebuiltPackageName(platform),
     version: loader.version,
     description: `The native plug-in host of @wasmedge-plugins/loader for ${platform.key} (glibc)`,
@@ -96,11 +104,11 @@ export function prebuiltPackageJson(platform: PrebuiltPlatform, files: string[])
     files,
     engines: loader.engines,
     publishConfig: loader.publishConfig,
-  };
+  }, options);
 }
 
 /** Writes a prebuilt package's package.json and LICENSE beside its built files. */
-export function completePrebuiltPackage(dir: string, platform: PrebuiltPlatform, files: string[]): void {
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(prebuiltPackageJson(platform, files), null, 2)}\n`);
+export function completePrebuiltPackage(dir: string, platform: PrebuiltPlatform, files: string[], options: PackOptions = {}): void {
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(prebuiltPackageJson(platform, files, options), null, 2)}\n`);
   cpSync(join(ROOT, 'LICENSE'), join(dir, 'LICENSE'));
 }

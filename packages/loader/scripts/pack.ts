@@ -3,6 +3,7 @@
  *   tsx scripts/pack.ts                       common and the loader (needs loader:build)
  *   tsx scripts/pack.ts --prebuilt [KEY ...]  also builds and packs the prebuilt native
  *                                             hosts (every platform, or the ones named)
+ *   --repository URL                          the git URL npm checks provenance against
  */
 
 import { join } from 'node:path';
@@ -14,14 +15,15 @@ import { buildPrebuilt, findPrebuiltPlatformByKey } from './prebuilt.ts';
 
 runMain(async () => {
   const { values, positionals } = parseArgs({
-    options: { prebuilt: { type: 'boolean', default: false }, out: { type: 'string', default: join(ROOT, 'dist', 'npm') } },
+    options: { prebuilt: { type: 'boolean', default: false }, repository: { type: 'string' }, out: { type: 'string', default: join(ROOT, 'dist', 'npm') } },
     allowPositionals: true,
   });
   const out = values.out;
-  const tarballs = packLibraries(out);
+  const packOptions = { repository: values.repository };
+  const tarballs = packLibraries(out, packOptions);
   if (values.prebuilt) {
     const platforms = positionals.length > 0 ? positionals.map(findPrebuiltPlatformByKey) : [...PREBUILT_PLATFORMS];
-    for (const platform of platforms) tarballs.push(packDirectory(await buildPrebuilt(platform), out));
+    for (const platform of platforms) tarballs.push(packDirectory(await buildPrebuilt(platform, packOptions), out));
   }
   for (const tarball of tarballs) console.log(tarball);
 });

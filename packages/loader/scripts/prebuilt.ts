@@ -10,7 +10,7 @@ import { compareDottedVersions, highestVersionNeeded, readElf } from '@wasmedge-
 import { findZig, floorTargetFor, writeZigToolchain, ZIG_INSTALL } from '@wasmedge-plugins/tools';
 import { PACKAGE_DIR, PREBUILT_PLATFORMS, type PrebuiltPlatform } from '../src/host/addon-location.ts';
 import { buildNativeHost } from '../src/native-build/build-host.ts';
-import { completePrebuiltPackage, ROOT } from './npm-packages.ts';
+import { completePrebuiltPackage, ROOT, type PackOptions } from './npm-packages.ts';
 
 export const PREBUILT_ROOT = join(PACKAGE_DIR, 'build', 'prebuilt');
 
@@ -21,7 +21,7 @@ export function findPrebuiltPlatformByKey(key: string): PrebuiltPlatform {
 }
 
 /** Builds one platform's package directory under build/prebuilt/<key>/; resolves to it. */
-export async function buildPrebuilt(platform: PrebuiltPlatform, options: { stdio?: 'inherit' | 'ignore' } = {}): Promise<string> {
+export async function buildPrebuilt(platform: PrebuiltPlatform, options: PackOptions & { stdio?: 'inherit' | 'ignore' } = {}): Promise<string> {
   const zig = findZig();
   if (!zig) throw new Error(`building the prebuilt native hosts needs zig: ${ZIG_INSTALL}`);
   const target = floorTargetFor(platform.arch);
@@ -43,6 +43,6 @@ export async function buildPrebuilt(platform: PrebuiltPlatform, options: { stdio
       throw new Error(`${file} needs GLIBC_${glibc}, above ${target.name}'s ${target.glibc}`);
     }
   }
-  completePrebuiltPackage(dir, platform, files.map((f) => basename(f)));
+  completePrebuiltPackage(dir, platform, files.map((f) => basename(f)), options);
   return dir;
 }
