@@ -13,6 +13,7 @@ import { benchHttps } from './scenarios/https.ts';
 import { benchCrypto } from './scenarios/crypto.ts';
 import { benchSignatures } from './scenarios/signatures.ts';
 import { benchWasiNn } from './scenarios/wasi-nn.ts';
+import { benchCliStartup } from './scenarios/cli-startup.ts';
 
 const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   'host-call': benchHostCall,
@@ -24,6 +25,7 @@ const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   signatures: benchSignatures,
   'wasi-nn': benchWasiNn,
   build: benchBuild,
+  'cli-startup': benchCliStartup,
 };
 
 async function main(): Promise<void> {
