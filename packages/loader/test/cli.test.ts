@@ -127,5 +127,16 @@ describe('wasmedge-plugins', () => {
     expect(byFile[join(dir, 'old', 'libold.so')].problems.map((p: { kind: string }) => p.kind)).toContain('api-version');
     expect(result.code).toBe(4);
   });
-});
 
+  it('inspect and doctor exit 3 when they cannot check a plug-in for want of the native host', async () => {
+    const noHost = { WASMEDGE_HOST_ADDON: '/nonexistent/wasmedge_host.node' };
+    const inspected = await cli(['inspect', buildFixturePlugin()], scratch('home-'), noHost);
+    expect(inspected.code).toBe(3);
+    expect(inspected.stdout).toContain('error:       the native plug-in host is not built');
+    const dir = scratch('plugin-path-');
+    copyFileSync(buildFixturePlugin(5), join(dir, 'libgood.so'));
+    const doctored = await cli(['doctor', '--runtime', '0.17.1'], scratch('home-'), { ...noHost, WASMEDGE_PLUGIN_PATH: dir });
+    expect(doctored.stdout).toMatch(/^cannot-check +fixture /m);
+    expect(doctored.code).toBe(3);
+  });
+});
