@@ -1,28 +1,35 @@
 /**
  * The published packages as a new user gets them: every package is packed
- * with `npm pack`, the tarballs are installed offline (from the npm cache)
- * into a scratch project outside the workspace, and that project uses them
- * with plain node, tsc and npx. The x64 prebuilt is the zig build for
+ * with `npm pack`, and a scratch project outside the workspace installs
+ * `@wasmedge-plugins/loader` from a loopback registry (no internet) that
+ * serves those tarballs and their dependencies; npm picks the prebuilt for
+ * this machine from the loader's optional dependencies. The project then uses
+ * them with plain node, tsc and npx. The x64 prebuilt is the zig build for
  * glibc 2.17 that the release publishes.
  */
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/test-support';
 import { makeRelease, scratch, serveDirectory } from '@wasmedge-plugins/test-support/fixtures';
-import { LOADER_VERSION, packDirectory, packLibraries, ROOT } from '../scripts/npm-packages.ts';
+import { PACKAGE_DIR } from '../src/host/addon-location.ts';
+import { COMMON_DIR, LOADER_VERSION, packDirectory, packLibraries, ROOT } from '../scripts/npm-packages.ts';
+import { npmInstallFrom, runAsync, startLocalRegistry, type LocalRegistry } from './helpers/local-registry.ts';
 import { buildPrebuilt, findPrebuiltPlatformByKey } from '../scripts/prebuilt.ts';
 
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const TYPES_NODE = (createRequire(join(ROOT, 'package.json'))('./package.json') as { devDependencies: Record<string, string> }).devDependencies['@types/node']!;
+// Node's own types come from the workspace (the npm cache need not hold them); everything of ours
+// resolves inside the consumer.
+const NODE_TYPE_ROOTS = join(ROOT, 'node_modules', '@types');
 
 /** A scratch project under the system temp directory: no workspace above it. */
 const consumer = scratch('loader-consumer-');
 let wasmFile: string;
 let processPlugin: string;
 let closeServer: () => void = () => {};
+let registry: LocalRegistry | undefined;
 
 function run(command: string, args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> {
   // No tsx, no workspace paths: the environment a user's shell would have.
@@ -72,29 +79,33 @@ beforeAll(async () => {
   const tarballs = join(consumer, 'tarballs');
   const [common, loader] = packLibraries(tarballs);
   const prebuilt = packDirectory(await buildPrebuilt(findPrebuiltPlatformByKey('linux-x64-gnu'), { stdio: 'ignore' }), tarballs);
+  registry = await startLocalRegistry([common!, loader!, prebuilt], ROOT, { '@wasmedge-plugins/loader': PACKAGE_DIR, '@wasmedge-plugins/common': COMMON_DIR });
   writeFileSync(
     join(consumer, 'package.json'),
     JSON.stringify({
       name: 'loader-consumer',
       private: true,
       type: 'module',
-      // The tarballs stand in for the registry; the loader's dependencies on
-      // them (common, and the prebuilt as an optional dependency) resolve here.
-      dependencies: { '@wasmedge-plugins/loader': `file:${loader}`, '@wasmedge-plugins/common': `file:${common}`, '@wasmedge-plugins/loader-linux-x64-gnu': `file:${prebuilt}` },
-      devDependencies: { '@types/node': TYPES_NODE },
+      dependencies: { '@wasmedge-plugins/loader': LOADER_VERSION, '@wasmedge-plugins/common': LOADER_VERSION },
     }),
   );
   writeFileSync(join(consumer, 'run-smoke.mjs'), RUN_SMOKE);
   writeFileSync(join(consumer, 'consumer.ts'), TYPED_CONSUMER);
   writeFileSync(
     join(consumer, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, types: ['node'] }, files: ['consumer.ts'] }),
+    JSON.stringify({
+      compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, types: ['node'], typeRoots: [NODE_TYPE_ROOTS] },
+      files: ['consumer.ts'],
+    }),
   );
-  expectOk(run('npm', ['install', '--offline', '--no-audit', '--no-fund']));
+  const { NODE_OPTIONS: _drop, ...env } = process.env;
+  const install = await npmInstallFrom(registry, consumer, env);
+  expect(install.status, install.stderr).toBe(0);
 }, 600_000);
 
 afterAll(() => {
   closeServer();
+  registry?.close();
   rmSync(consumer, { recursive: true, force: true });
 });
 
@@ -119,27 +130,21 @@ describe('the packed npm packages, installed offline into a fresh project', () =
   });
 
   it('runs the CLI through npx: --version, and install from a loopback mirror with progress', async () => {
-    expect(expectOk(run('npx', ['--no', 'wasmedge-plugins', '--version'])).trim()).toBe(LOADER_VERSION);
+    expect(expectOk(run('npx', ['--no', '--', 'wasmedge-plugins', '--version'])).trim()).toBe(LOADER_VERSION);
     const served = await serveDirectory(await makeRelease(['1.0.0']));
     closeServer = () => served.server.close();
     const dir = join(consumer, 'plugins');
     const env = { WASMEDGE_BIN: '/nonexistent/wasmedge' };
-    // spawnSync would block the loopback server in this process: run it async.
-    const install = await new Promise<{ code: number | null; stdout: string; stderr: string }>((settle) => {
-      const child = spawn('npx', ['--no', 'wasmedge-plugins', 'install', 'fixture', '--index', served.url, '--dir', dir, '--runtime', '0.17.1'], {
-        cwd: consumer,
-        env: { ...process.env, ...env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d));
-      child.stderr.on('data', (d: Buffer) => (stderr += d));
-      child.on('close', (code) => settle({ code, stdout, stderr }));
+    // Asynchronously: the loopback server answers from this process.
+    const { NODE_OPTIONS: _drop, ...base } = process.env;
+    const install = await runAsync('npx', ['--no', '--', 'wasmedge-plugins', 'install', 'fixture', '--index', served.url, '--dir', dir, '--runtime', '0.17.1'], {
+      cwd: consumer,
+      env: { ...base, ...env },
     });
-    expect(install.code, install.stderr).toBe(0);
+    expect(install.status, install.stderr).toBe(0);
     expect(install.stdout).toContain('installed fixture 1.0.0');
     expect(install.stderr).toMatch(/downloading fixture 100% .* of .*, .*\/s/);
-    expect(expectOk(run('npx', ['--no', 'wasmedge-plugins', 'list', '--dir', dir], env))).toMatch(/^fixture 1\.0\.0 /);
+    expect(expectOk(run('npx', ['--no', '--', 'wasmedge-plugins', 'list', '--dir', dir], env))).toMatch(/^fixture 1\.0\.0 /);
   });
 
   it('names the platform when no native host exists, then builds one from the package sources', () => {
@@ -148,7 +153,7 @@ describe('the packed npm packages, installed offline into a fresh project', () =
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toContain(`no native plug-in host for linux-${process.arch}-glibc`);
     expect(missing.stderr).toContain('npx wasmedge-plugins build-host');
-    const built = run('npx', ['--no', 'wasmedge-plugins', 'build-host', '-q']);
+    const built = run('npx', ['--no', '--', 'wasmedge-plugins', 'build-host', '-q']);
     expectOk(built);
     const result = run(process.execPath, ['run-smoke.mjs', processPlugin, wasmFile]);
     expect(expectOk(result)).toBe('hello from wasi\n');
