@@ -11,7 +11,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readElf } from '@wasmedge-plugins/common';
 import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/test-support';
 import { scratch } from '@wasmedge-plugins/test-support/fixtures';
-import { packDirectory, packLibraries, ROOT } from '../scripts/npm-packages.ts';
+import { PACKAGE_DIR } from '../src/host/addon-location.ts';
+import { COMMON_DIR, LOADER_VERSION, packDirectory, packLibraries, ROOT } from '../scripts/npm-packages.ts';
+import { npmInstallFrom, startLocalRegistry, type LocalRegistry } from './helpers/local-registry.ts';
 import { buildPrebuilt, findPrebuiltPlatformByKey } from '../scripts/prebuilt.ts';
 import { arm64NodeCommand } from './helpers/arm64-node.ts';
 
@@ -19,6 +21,7 @@ const TARGET = 'manylinux2014_aarch64';
 const EM_AARCH64 = 183;
 const consumer = scratch('loader-arm64-');
 let plugin: string;
+let registry: LocalRegistry | undefined;
 
 /** The aarch64 wasmedge_process, built with zig if this checkout has not built it yet. */
 function aarch64ProcessPlugin(): string {
@@ -37,15 +40,10 @@ beforeAll(async () => {
   const tarballs = join(consumer, 'tarballs');
   const [common, loader] = packLibraries(tarballs);
   const prebuilt = packDirectory(await buildPrebuilt(findPrebuiltPlatformByKey('linux-arm64-gnu'), { stdio: 'ignore' }), tarballs);
+  registry = await startLocalRegistry([common!, loader!, prebuilt], ROOT, { '@wasmedge-plugins/loader': PACKAGE_DIR, '@wasmedge-plugins/common': COMMON_DIR });
   writeFileSync(
     join(consumer, 'package.json'),
-    JSON.stringify({
-      name: 'loader-arm64-consumer',
-      private: true,
-      type: 'module',
-      dependencies: { '@wasmedge-plugins/loader': `file:${loader}`, '@wasmedge-plugins/common': `file:${common}` },
-      optionalDependencies: { '@wasmedge-plugins/loader-linux-arm64-gnu': `file:${prebuilt}` },
-    }),
+    JSON.stringify({ name: 'loader-arm64-consumer', private: true, type: 'module', dependencies: { '@wasmedge-plugins/loader': LOADER_VERSION } }),
   );
   writeFileSync(
     join(consumer, 'run-smoke.mjs'),
@@ -64,11 +62,14 @@ process.exitCode = code;
   );
   const { NODE_OPTIONS: _drop, ...env } = process.env;
   // --cpu/--os/--libc make npm choose optional dependencies for that machine.
-  const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--cpu=arm64', '--os=linux', '--libc=glibc'], { cwd: consumer, encoding: 'utf8', env });
+  const install = await npmInstallFrom(registry, consumer, env, ['--cpu=arm64', '--os=linux', '--libc=glibc']);
   expect(install.status, install.stderr).toBe(0);
 }, 900_000);
 
-afterAll(() => rmSync(consumer, { recursive: true, force: true }));
+afterAll(() => {
+  registry?.close();
+  rmSync(consumer, { recursive: true, force: true });
+});
 
 it('the arm64 prebuilt is an aarch64 library that an aarch64 node loads under qemu to run the process smoke program', () => {
   const addon = join(consumer, 'node_modules', '@wasmedge-plugins', 'loader-linux-arm64-gnu', 'wasmedge_host.node');
