@@ -1,7 +1,5 @@
 /** @wasmedge-plugins/loader: install WasmEdge plug-ins and run them from Node. */
 export * from './host/index.ts';
-export { locateAddon, PREBUILT_PLATFORMS, prebuiltPackageName } from './host/addon-location.ts';
-export type { PrebuiltPlatform } from './host/addon-location.ts';
 export { buildNativeHost } from './native-build/build-host.ts';
 export type { BuildHostOptions } from './native-build/build-host.ts';
 export { LoaderError, HostFunctionError, ERROR_KINDS } from './errors.ts';

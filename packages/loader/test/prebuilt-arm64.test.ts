@@ -49,7 +49,8 @@ beforeAll(async () => {
     join(consumer, 'run-smoke.mjs'),
     `import { readFileSync } from 'node:fs';
 import { WASI } from 'node:wasi';
-import { instantiateWithPlugins, locateAddon, openPlugin } from '@wasmedge-plugins/loader';
+// The host entry point: no installer, so nothing that needs a newer Node than Debian's arm64 18.
+import { instantiateWithPlugins, locateAddon, openPlugin } from '@wasmedge-plugins/loader/host';
 const [pluginPath, wasmPath] = process.argv.slice(2);
 const plugin = openPlugin(pluginPath);
 plugin.applyCommandLine(['--allow-command=/bin/echo']);
