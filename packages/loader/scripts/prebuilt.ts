@@ -5,7 +5,7 @@
  * zig c++ links libc++ statically, so the addon needs no libstdc++.
  */
 import { basename, join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { compareDottedVersions, highestVersionNeeded, readElf } from '@wasmedge-plugins/common';
 import { findZig, floorTargetFor, writeZigToolchain, ZIG_INSTALL } from '@wasmedge-plugins/tools';
 import { PACKAGE_DIR, PREBUILT_PLATFORMS, type PrebuiltPlatform } from '../src/host/addon-location.ts';
@@ -36,13 +36,16 @@ export async function buildPrebuilt(platform: PrebuiltPlatform, options: PackOpt
     defines: { CMAKE_MODULE_LINKER_FLAGS: '-Wl,--strip-all' },
     stdio: options.stdio,
   });
-  for (const file of files) {
+  // npm packs no symbolic links (the libwasmedge.so.0 names CMake adds): the addon carries that
+  // SONAME, so a plug-in that needs libwasmedge.so.0 binds to it once it is loaded.
+  const shipped = files.filter((file) => !lstatSync(file).isSymbolicLink());
+  for (const file of shipped) {
     const elf = readElf(readFileSync(file));
     const glibc = highestVersionNeeded(elf, 'GLIBC_');
     if (glibc !== null && compareDottedVersions(glibc, target.glibc) > 0) {
       throw new Error(`${file} needs GLIBC_${glibc}, above ${target.name}'s ${target.glibc}`);
     }
   }
-  completePrebuiltPackage(dir, platform, files.map((f) => basename(f)), options);
+  completePrebuiltPackage(dir, platform, shipped.map((f) => basename(f)), options);
   return dir;
 }

@@ -94,6 +94,6 @@ export async function buildNativeHost(options: BuildHostOptions = {}): Promise<s
   }
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  for (const file of files) await cp(join(built, file), join(outDir, file), { dereference: false });
+  for (const file of files) await cp(join(built, file), join(outDir, file), { dereference: false, verbatimSymlinks: true });
   return files.sort((a, b) => Number(b.endsWith('.node')) - Number(a.endsWith('.node'))).map((f) => join(outDir, f));
 }
