@@ -158,5 +158,5 @@ describe('the packed npm packages, installed offline into a fresh project', () =
     const result = run(process.execPath, ['run-smoke.mjs', processPlugin, wasmFile]);
     expect(expectOk(result)).toBe('hello from wasi\n');
     expect(result.stderr).toContain(join('@wasmedge-plugins', 'loader', 'build', 'native', 'wasmedge_host.node'));
-  });
+  }, 600_000); // a real C++ build of the host
 });
