@@ -68,6 +68,26 @@ if [ "$("$actionlint_bin" --version 2>/dev/null | head -n 1)" != "$actionlint_ve
   go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
 fi
 
+# An aarch64 node for qemu-user, to test the loader's arm64 prebuilt native host: Debian's
+# nodejs:arm64 and the libraries it needs, extracted into a cache directory (not installed).
+arm64_node=${XDG_CACHE_HOME:-$HOME/.cache}/wasmedge-plugins/node-arm64-bookworm
+arm64_debs=(nodejs libnode108 libuv1 libbrotli1 libc-ares2 libnghttp2-14 libssl3 libicu72 zlib1g libstdc++6 libgcc-s1 libc6)
+arm64_js_debs=(node-acorn node-cjs-module-lexer node-undici) # the JavaScript Debian's node loads from /usr/share
+if [ ! -x "$arm64_node/usr/bin/node" ]; then
+  echo "setup: extracting Debian's nodejs:arm64 into $arm64_node (runs the arm64 native host under qemu)"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    "${sudo_cmd[@]}" dpkg --add-architecture arm64
+    "${sudo_cmd[@]}" apt-get update -qq
+  fi
+  debs=$(mktemp -d)
+  (cd "$debs" && chmod 777 . && apt-get download -qq "${arm64_debs[@]/%/:arm64}" "${arm64_js_debs[@]}")
+  for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$debs/root"; done
+  mkdir -p "$(dirname "$arm64_node")"
+  rm -rf "$arm64_node" && mv "$debs/root" "$arm64_node" && rm -rf "$debs"
+fi
+
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
   echo "setup: Node.js 20.19 or newer is needed (found $(node --version))" >&2

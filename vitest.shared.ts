@@ -9,7 +9,8 @@
  * vitest config imports it, test-support's dependencies included: inside a
  * project it would close a cycle in the project graph.
  */
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import { workspaceRoot } from './tools/src/cli/cli-support.ts';
 import { layoutKey } from './tools/src/build/variants.ts';
@@ -17,11 +18,27 @@ import { isForeignTarget, testTarget, testVariant } from './packages/test-suppor
 
 export const CROSS_TESTS = 'test/**/*.cross.test.ts';
 
+/**
+ * The published packages' exports point at compiled dist/; inside the
+ * workspace, tests import their TypeScript source instead, through the same
+ * `paths` that tsc and tsx read from tsconfig.base.json.
+ */
+function sourceAliases(root: string) {
+  const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, [string]> };
+  };
+  return Object.entries(compilerOptions.paths).map(([name, [path]]) => ({
+    find: new RegExp(`^${name.replaceAll('/', '\\/')}$`),
+    replacement: resolve(root, path),
+  }));
+}
+
 export function definePackageTestConfig(packageDir: string, overrides: NonNullable<ViteUserConfig['test']> = {}) {
   const root = workspaceRoot(packageDir);
   const target = testTarget();
   const foreign = isForeignTarget(target);
   return defineConfig({
+    resolve: { alias: sourceAliases(root) },
     test: {
       include: foreign ? [CROSS_TESTS] : ['test/**/*.test.ts'],
       exclude: foreign ? [] : [CROSS_TESTS, '**/node_modules/**'],

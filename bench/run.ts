@@ -14,6 +14,7 @@ import { benchCrypto } from './scenarios/crypto.ts';
 import { benchSignatures } from './scenarios/signatures.ts';
 import { benchWasiNn } from './scenarios/wasi-nn.ts';
 import { benchRehearsal } from './scenarios/rehearsal.ts';
+import { benchCliStartup } from './scenarios/cli-startup.ts';
 
 const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   'host-call': benchHostCall,
@@ -26,6 +27,7 @@ const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   'wasi-nn': benchWasiNn,
   build: benchBuild,
   rehearsal: benchRehearsal,
+  'cli-startup': benchCliStartup,
 };
 
 async function main(): Promise<void> {

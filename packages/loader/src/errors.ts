@@ -3,7 +3,7 @@
  * the next step to take, and the exit code the CLI uses for it.
  */
 export const ERROR_KINDS = {
-  'native-host-missing': { exitCode: 3, hint: 'build the native host: npx nx run loader:build' },
+  'native-host-missing': { exitCode: 3, hint: 'build the native host from source: npx wasmedge-plugins build-host (needs cmake and a C++ compiler)' },
   'plugin-open': { exitCode: 4, hint: 'check the path, the architecture and the libraries it needs (wasmedge-plugins doctor)' },
   'not-a-plugin': { exitCode: 4, hint: 'only shared libraries that export WasmEdge_Plugin_GetDescriptor are plug-ins' },
   'api-version': { exitCode: 4, hint: 'install the build of this plug-in made for your WasmEdge runtime' },
@@ -15,7 +15,7 @@ export const ERROR_KINDS = {
   'platform': { exitCode: 7, hint: 'run wasmedge-plugins platform to see what this machine is' },
   'index': { exitCode: 8, hint: 'check the --index location (a release directory, index.json, or its URL)' },
   'download': { exitCode: 9, hint: 'check the network or proxy settings (HTTPS_PROXY, NO_PROXY) and try again' },
-  'resolve': { exitCode: 10, hint: 'list what the index offers with wasmedge-plugins install --list' },
+  'resolve': { exitCode: 10, hint: 'list what the index offers: wasmedge-plugins available --index <URL or directory>' },
   'verify': { exitCode: 11, hint: 'the file does not match the release index: do not use this mirror until it is fixed' },
   'install': { exitCode: 12, hint: 'nothing was changed; fix the cause and run the command again' },
   'locked': { exitCode: 13, hint: 'wait for the other installer to finish, or remove a stale lock it names' },

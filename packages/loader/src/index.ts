@@ -1,5 +1,7 @@
 /** @wasmedge-plugins/loader: install WasmEdge plug-ins and run them from Node. */
 export * from './host/index.ts';
+export { buildNativeHost } from './native-build/build-host.ts';
+export type { BuildHostOptions } from './native-build/build-host.ts';
 export { LoaderError, HostFunctionError, ERROR_KINDS } from './errors.ts';
 export type { ErrorKind } from './errors.ts';
 export { describeMachine, detectPlatform, explainNoPlatform, listSupportedPlatforms, readPlatformFacts } from './platform/index.ts';

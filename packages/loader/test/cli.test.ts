@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileWat } from '@wasmedge-plugins/test-support';
 import { instantiateWithPlugins, openPlugin } from '../src/index.ts';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { buildFixturePlugin } from '@wasmedge-plugins/test-support/fixtures';
+import { cli } from './helpers/run-cli.ts';
 import { LIBRARY, makeRelease, readIndex, scratch, serveDirectory, writeIndex } from '@wasmedge-plugins/test-support/fixtures';
 
-const BIN = fileURLToPath(new URL('../bin/wasmedge-plugins.mjs', import.meta.url));
 let release: string;
 let url: string;
 let close: () => void;
@@ -22,19 +19,6 @@ beforeAll(async () => {
   close = () => served.server.close();
 });
 afterAll(() => close());
-
-/** Runs the real CLI in a sandbox: its own HOME and plug-in directory. */
-async function cli(args: string[], home: string, env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      env: { ...process.env, HOME: home, WASMEDGE_PLUGINS_DIR: '', WASMEDGE_PLUGINS_INDEX: '', WASMEDGE_PLUGIN_PATH: '', WASMEDGE_BIN: '/nonexistent/wasmedge', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('wasmedge-plugins', () => {
   it('prints help with commands, examples and exit codes', async () => {
@@ -48,12 +32,16 @@ describe('wasmedge-plugins', () => {
     const install = await cli(['install', '--help'], scratch('home-'));
     expect(install.stdout).toMatch(/^usage: wasmedge-plugins install <plugin>\[@<range>\]/);
     expect(install.stdout).toContain('examples:');
+    // Every option is described, shared ones included.
+    for (const option of ['--backend B', '--force', '--index URL|DIR', '--runtime V', '--platform P', '--timeout S', '--dir D', '--dry-run', '--json', '-q, --quiet', '-h, --help']) {
+      expect(install.stdout).toMatch(new RegExp(`^ +${option.replace(/[|]/g, '\\|')} +\\S`, 'm'));
+    }
   });
 
   it('refuses an unknown command and bad flags with exit code 2 and a hint', async () => {
     const unknown = await cli(['instal'], scratch('home-'));
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('error: unknown command "instal" (commands: platform, install, list, upgrade, uninstall, inspect, doctor, run)\n  hint: see wasmedge-plugins --help\n');
+    expect(unknown.stderr).toBe('error: unknown command "instal" (commands: platform, available, install, list, upgrade, uninstall, inspect, doctor, run, build-host)\n  hint: see wasmedge-plugins --help\n');
     const flag = await cli(['list', '--colour'], scratch('home-'));
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/^error: Unknown option '--colour'/);
@@ -139,8 +127,19 @@ describe('wasmedge-plugins', () => {
     expect(byFile[join(dir, 'old', 'libold.so')].problems.map((p: { kind: string }) => p.kind)).toContain('api-version');
     expect(result.code).toBe(4);
   });
-});
 
+  it('inspect and doctor exit 3 when they cannot check a plug-in for want of the native host', async () => {
+    const noHost = { WASMEDGE_HOST_ADDON: '/nonexistent/wasmedge_host.node' };
+    const inspected = await cli(['inspect', buildFixturePlugin()], scratch('home-'), noHost);
+    expect(inspected.code).toBe(3);
+    expect(inspected.stdout).toContain('error:       the native plug-in host is not built');
+    const dir = scratch('plugin-path-');
+    copyFileSync(buildFixturePlugin(5), join(dir, 'libgood.so'));
+    const doctored = await cli(['doctor', '--runtime', '0.17.1'], scratch('home-'), { ...noHost, WASMEDGE_PLUGIN_PATH: dir });
+    expect(doctored.stdout).toMatch(/^cannot-check +\S+ +\S*libgood\.so$/m);
+    expect(doctored.code).toBe(3);
+  });
+});
 
 describe('wasmedge-plugins install --platform', () => {
   it('installs the asset of another platform only when it is named (as into a directory an emulator loads from)', async () => {

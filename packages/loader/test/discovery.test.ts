@@ -162,7 +162,9 @@ function discoverWithoutCapabilities(dir: string): { found: string[]; skipped: s
       'console.log(JSON.stringify({ found: found.map((f) => f.path), skipped }));\n',
   );
   const dropAll = ['--bounding-set', '-all', '--inh-caps', '-all', '--ambient-caps', '-all'];
-  const child = spawnSync('setpriv', [...dropAll, process.execPath, '--import', tsx, script], { encoding: 'utf8', cwd: dir });
+  // tsx reads the workspace's source paths from the loader's tsconfig, whatever the working directory.
+  const env = { ...process.env, TSX_TSCONFIG_PATH: join(here, '..', 'tsconfig.json') };
+  const child = spawnSync('setpriv', [...dropAll, process.execPath, '--import', tsx, script], { encoding: 'utf8', cwd: dir, env });
   if (child.status !== 0) throw new Error(`discovery without capabilities failed: ${child.stderr}${child.error ?? ''}`);
   return JSON.parse(child.stdout) as { found: string[]; skipped: string[] };
 }

@@ -1,3 +1,7 @@
+/**
+ * @wasmedge-plugins/loader/host: opening plug-ins and running them from wasm,
+ * without the installer (and its HTTP and archive dependencies).
+ */
 export { openPlugin, Plugin, SUPPORTED_API_VERSION } from './plugin.ts';
 export type { PluginDescriptor, PluginOption, OpenPluginOptions } from './plugin.ts';
 export { HostModule } from './host-module.ts';
@@ -14,3 +18,5 @@ export { trapCode } from './trap-codes.ts';
 export { readFunctionExports } from './wasm-imports.ts';
 export type { FunctionExport } from './wasm-imports.ts';
 export type { OptionType, OptionValue } from './program-options.ts';
+export { locateAddon, PREBUILT_PLATFORMS, prebuiltPackageName } from './addon-location.ts';
+export type { PrebuiltPlatform } from './addon-location.ts';

@@ -5,10 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { HostFunctionError, LoaderError, type ErrorKind } from '../errors.ts';
 import { makeWasmFunction } from './wasm-trampoline.ts';
 import { trapCode } from './trap-codes.ts';
+import { locateAddon } from './addon-location.ts';
 
 export type ValueTypeName = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref' | 'ref' | 'unknown';
 
@@ -67,11 +67,6 @@ export interface NativeHost {
   apiVersion: number;
 }
 
-/** Where the build puts the addon; WASMEDGE_HOST_ADDON overrides it. */
-export function defaultAddonPath(): string {
-  return fileURLToPath(new URL('../../build/native/wasmedge_host.node', import.meta.url));
-}
-
 const NATIVE_KINDS: Record<string, ErrorKind> = {
   open: 'plugin-open',
   'not-plugin': 'not-a-plugin',
@@ -89,10 +84,12 @@ function makeError(kind: string, message: string, code: number): Error {
 
 let loaded: NativeHost | undefined;
 
-export function loadNativeHost(path = process.env.WASMEDGE_HOST_ADDON ?? defaultAddonPath()): NativeHost {
+/** Loads the addon at `path`, else WASMEDGE_HOST_ADDON's, else the one addon-location.ts finds. */
+export function loadNativeHost(path = process.env.WASMEDGE_HOST_ADDON || undefined): NativeHost {
   if (loaded) {
     return loaded;
   }
+  path ??= locateAddon();
   if (!existsSync(path)) {
     throw new LoaderError(
       'native-host-missing',

@@ -6,9 +6,10 @@
  */
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ErrorKind } from '../errors.ts';
+import { PACKAGE_DIR } from '../host/addon-location.ts';
 import type { PluginDescriptor } from '../host/plugin.ts';
 
 export interface ProbeOptions {
@@ -43,10 +44,17 @@ export type DescriptorProbe =
   | { descriptor: PluginDescriptor; error?: undefined }
   | { descriptor?: undefined; error: ProbeError };
 
-const WORKER_PATH = fileURLToPath(new URL('./probe-worker.ts', import.meta.url));
-// The worker is TypeScript like the rest of the package: the child imports
-// tsx by absolute URL so it works whatever the caller's working directory.
-const TSX_LOADER_URL = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const HERE = fileURLToPath(import.meta.url);
+// The worker sits beside this module: compiled JavaScript in the published
+// package; TypeScript when the workspace runs the source, and then the child
+// needs tsx (a workspace dev dependency), imported by absolute URL so it works
+// whatever the caller's working directory.
+const WORKER_PATH = join(dirname(HERE), `probe-worker${extname(HERE)}`);
+function workerExecArgv(): string[] {
+  if (extname(HERE) !== '.ts') return [];
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return ['--import', tsx];
+}
 const DEFAULT_TIMEOUT_MS = 30_000;
 const OUTPUT_TAIL_CHARS = 2000;
 
@@ -61,7 +69,9 @@ export function probeDescriptor(path: string, options: ProbeOptions = {}): Promi
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((settle) => {
     const child = fork(WORKER_PATH, [resolve(path), options.addonPath ?? ''], {
-      execArgv: ['--import', TSX_LOADER_URL],
+      execArgv: workerExecArgv(),
+      // tsx finds the workspace's source paths from its working directory.
+      ...(extname(HERE) === '.ts' ? { cwd: PACKAGE_DIR } : {}),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });

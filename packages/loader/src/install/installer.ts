@@ -21,6 +21,8 @@ import { downloadVerified, type Progress, type ReleaseSource } from '../source/r
 import { resolveAsset, type ResolveRequest } from '../source/resolve.ts';
 import { checkPluginLibrary } from './check-library.ts';
 import { findDrift, hashFile, readInstallState, writeInstallState, type InstallRecord } from './install-state.ts';
+import { listInstalled } from './list-installed.ts';
+export { listInstalled, type ListedPlugin } from './list-installed.ts';
 import { withLock } from './lock.ts';
 import { checkPluginDir, pluginDirPath } from './plugin-dir.ts';
 export { defaultPluginDir } from './plugin-dir.ts';
@@ -174,19 +176,6 @@ export async function uninstallPlugin(pluginDir: string, plugin: string, options
     await writeInstallState(pluginDir, { ...state, installed: rest });
     return record;
   }, { waitMs: options.lockWaitMs });
-}
-
-export interface ListedPlugin extends InstallRecord {
-  drift: string[];
-}
-
-export async function listInstalled(pluginDir: string): Promise<ListedPlugin[]> {
-  const state = await readInstallState(checkPluginDir(pluginDir));
-  const out: ListedPlugin[] = [];
-  for (const record of [...state.installed.values()].sort((a, b) => a.plugin.localeCompare(b.plugin))) {
-    out.push({ ...record, drift: await findDrift(pluginDir, record) });
-  }
-  return out;
 }
 
 /** Upgrades each installed plug-in (or one) to the newest release inside its recorded range. */
