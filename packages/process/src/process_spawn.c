@@ -1,20 +1,32 @@
 /*
- * fork + exec for wasmedge_process_run (see process_spawn.h).
+ * Starting the command for wasmedge_process_run (see process_spawn.h).
  *
- * Everything between fork() and exec runs in a child of a possibly
- * multi-threaded host, so it uses only async-signal-safe calls and raw
- * syscalls: no malloc, no stdio, no strerror.
+ * Everything between clone()/fork() and exec runs beside a possibly
+ * multi-threaded host, and with CLONE_VM inside its memory, so it uses only
+ * async-signal-safe calls and raw syscalls: no malloc, no stdio, no
+ * strerror, no writes to anything but its own stack.
  */
 #include "process_spawn.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000 /* Linux 5.2; older kernels ignore the bit */
+#endif
 
 #ifndef SYS_close_range
 #define SYS_close_range 436 /* same number on every Linux architecture */
@@ -63,7 +75,8 @@ static const struct {
     {EPERM, "operation not permitted"},
 };
 
-static void child_report_exec_failure(const char *name, int err) {
+static void child_report_failure(const char *what, const char *name,
+                                 int err) {
   const char *reason = NULL;
   for (size_t i = 0; i < sizeof(exec_errors) / sizeof(exec_errors[0]); ++i) {
     if (exec_errors[i].code == err) {
@@ -87,16 +100,24 @@ static void child_report_exec_failure(const char *name, int err) {
     number[6 + n] = '\0';
     reason = number;
   }
-  child_say("wasmedge_process: cannot execute \"");
+  child_say("wasmedge_process: ");
+  child_say(what);
+  child_say(" \"");
   child_say(name);
   child_say("\": ");
   child_say(reason);
   child_say("\n");
 }
 
-/* Closes every fd >= 3 that the host left without close-on-exec. */
-static void child_close_other_fds(void) {
-  if (syscall(SYS_close_range, 3u, ~0u, 0u) == 0) {
+/* Closes every fd >= 3 except `keep` (-1: none) that is still open. */
+static void child_close_other_fds(int keep) {
+  bool done = keep < 0
+                  ? syscall(SYS_close_range, 3u, ~0u, 0u) == 0
+                  : (keep == 3 || syscall(SYS_close_range, 3u,
+                                          (unsigned)keep - 1, 0u) == 0) &&
+                        syscall(SYS_close_range, (unsigned)keep + 1, ~0u,
+                                0u) == 0;
+  if (done) {
     return; /* Linux >= 5.9 */
   }
   /* Older kernels: walk /proc/self/fd with getdents64 (no malloc). Closing
@@ -128,7 +149,8 @@ static void child_close_other_fds(void) {
           for (; *c >= '0' && *c <= '9' && fd < 100000000; ++c) {
             fd = fd * 10 + (*c - '0');
           }
-          if (*c == '\0' && c != entry->name && fd >= 3 && fd != dir) {
+          if (*c == '\0' && c != entry->name && fd >= 3 && fd != dir &&
+              fd != keep) {
             close(fd);
             closed++;
           }
@@ -144,54 +166,183 @@ static void child_close_other_fds(void) {
   if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
     max = limit.rlim_cur;
   for (rlim_t fd = 3; fd < max && fd < (1u << 20); ++fd) {
-    close((int)fd);
+    if ((int)fd != keep) {
+      close((int)fd);
+    }
   }
 }
 
-static void __attribute__((noreturn))
-run_child(char *const argv[], char *const envp[], const int ends[3]) {
-  /* A host may block signals or ignore SIGPIPE (Node does); the program
-   * should start with the defaults a shell would give it. */
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, NULL);
-  struct sigaction default_action;
-  memset(&default_action, 0, sizeof(default_action));
-  default_action.sa_handler = SIG_DFL;
-  sigaction(SIGPIPE, &default_action, NULL);
-
-  /* Own process group, so a timeout can kill everything it started. */
-  setpgid(0, 0);
-
-  /* Move our pipe ends above 2 first, so that dup2 onto 0/1/2 can never
-   * clobber one of them (the host may have had fd 0, 1 or 2 closed). */
+/* Puts ends[i] on fd i. The ends are first moved above 2, so that a dup2
+ * onto 0/1/2 can never clobber one of them (the host may have had fd 0, 1
+ * or 2 closed). */
+static bool child_place_fds(const int ends[3]) {
   int moved[3];
   for (int i = 0; i < 3; ++i) {
     moved[i] = fcntl(ends[i], F_DUPFD_CLOEXEC, 3);
     if (moved[i] < 0) {
-      _exit(255);
+      return false;
     }
   }
   for (int i = 0; i < 3; ++i) {
     while (dup2(moved[i], i) < 0) {
       if (errno != EINTR) {
-        _exit(255);
+        return false;
       }
     }
   }
-  child_close_other_fds();
-  execvpe(argv[0], argv, envp);
-  child_report_exec_failure(argv[0], errno);
+  return true;
+}
+
+/* What the child needs, prepared by the parent (the child may not
+ * allocate). */
+typedef struct child_plan {
+  char *const *argv;
+  char *const *envp;
+  const int *ends;     /* fds for 0/1/2, or NULL when already in place */
+  int cgroup_procs_fd; /* the run's cgroup.procs, or -1 */
+} child_plan;
+
+/* The command's side, from clone() to exec. Signals arrive blocked. */
+static int run_child(void *opaque) {
+  const child_plan *plan = opaque;
+  /* Join the run's cgroup first, so nothing the command starts can be
+   * missed. A command that cannot be contained does not run. */
+  if (plan->cgroup_procs_fd >= 0 && write(plan->cgroup_procs_fd, "0", 1) != 1) {
+    if (plan->ends != NULL) {
+      (void)dup2(plan->ends[2], STDERR_FILENO);
+    }
+    child_report_failure("cannot join the run's cgroup to execute",
+                         plan->argv[0], errno);
+    _exit(255);
+  }
+  /* Own process group, so terminal signals meant for the host skip it. */
+  setpgid(0, 0);
+  if (plan->ends != NULL && !child_place_fds(plan->ends)) {
+    _exit(255);
+  }
+  child_close_other_fds(-1);
+  /* Host handlers must never run here (this is the host's memory), and the
+   * program should start with the defaults a shell would give it: caught
+   * signals and SIGPIPE (ignored by hosts such as Node) go back to the
+   * default, then the mask is cleared. */
+  struct sigaction default_action;
+  memset(&default_action, 0, sizeof(default_action));
+  default_action.sa_handler = SIG_DFL;
+  for (int sig = 1; sig < NSIG; ++sig) {
+    struct sigaction current;
+    if (sig == SIGKILL || sig == SIGSTOP ||
+        sigaction(sig, NULL, &current) != 0) {
+      continue;
+    }
+    if (sig == SIGPIPE || (current.sa_handler != SIG_DFL &&
+                           current.sa_handler != SIG_IGN)) {
+      sigaction(sig, &default_action, NULL);
+    }
+  }
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  execvpe(plan->argv[0], plan->argv, plan->envp);
+  child_report_failure("cannot execute", plan->argv[0], errno);
   _exit(255);
 }
 
+/* Stack for the CLONE_VM child: room for execvpe's PATH buffer and script
+ * argv (both on the stack in glibc) besides our own frames. */
+static size_t child_stack_size(char *const argv[]) {
+  size_t argc = 0;
+  while (argv[argc] != NULL) {
+    argc++;
+  }
+  size_t size = 64 * 1024 + 2 * PATH_MAX + (argc + 3) * sizeof(char *);
+  size_t page = 4096;
+  return (size + page - 1) / page * page;
+}
+
+/* clone(CLONE_VM | CLONE_VFORK): returns once the child has exec'd or
+ * exited. Returns its pid, or -errno. *pidfd gets its pidfd when the
+ * kernel has them, else -1. The caller has blocked every signal. */
+static pid_t launch(const child_plan *plan, int *pidfd) {
+  size_t size = child_stack_size(plan->argv);
+  void *stack = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  if (stack == MAP_FAILED) {
+    return -errno;
+  }
+  int flags = CLONE_VM | CLONE_VFORK | SIGCHLD;
+  if (pidfd != NULL) {
+    *pidfd = -1;
+    flags |= CLONE_PIDFD;
+  }
+  /* Stacks grow down on every Linux target we build for. */
+  pid_t pid = clone(run_child, (char *)stack + size, flags, (void *)plan,
+                    pidfd);
+  int err = errno;
+  munmap(stack, size);
+  return pid < 0 ? -err : pid;
+}
+
+static void write_all(int fd, const void *data, size_t len) {
+  const char *p = data;
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      return;
+    }
+    p += n;
+    len -= (size_t)n;
+  }
+}
+
+/*
+ * The watcher of subreaper mode, in a fork of the host (so async-signal-safe
+ * calls only, and every signal stays blocked: only SIGKILL ends it). It
+ * starts the command with the pipes on 0/1/2, sends the command's wait
+ * status on `status_fd`, and reaps whatever is re-parented to it; it exits
+ * once it has no children left.
+ */
+static void __attribute__((noreturn))
+run_watcher(char *const argv[], char *const envp[], const int ends[3],
+            int status_fd) {
+  prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+  if (!child_place_fds(ends)) {
+    _exit(255);
+  }
+  child_close_other_fds(status_fd);
+  child_plan plan = {argv, envp, NULL, -1};
+  pid_t command = launch(&plan, NULL);
+  int status;
+  if (command < 0) {
+    child_report_failure("cannot start", argv[0], -command);
+    status = 255 << 8; /* as an exit with 255 */
+    write_all(status_fd, &status, sizeof(status));
+    _exit(0);
+  }
+  /* The pipes belong to the command now; holding them would delay EOF. */
+  close(STDIN_FILENO);
+  close(STDOUT_FILENO);
+  close(STDERR_FILENO);
+  for (;;) {
+    pid_t got = waitpid(-1, &status, __WALL);
+    if (got == command) {
+      write_all(status_fd, &status, sizeof(status));
+    } else if (got < 0 && errno == ECHILD) {
+      _exit(0);
+    }
+  }
+}
+
 int process_spawn(char *const argv[], char *const envp[],
-                  spawned_child *child) {
+                  const containment *contain, spawned_child *child) {
   /* pipes[i][0] read end, [1] write end; all close-on-exec so that no
    * other child (or this one after exec) inherits them. */
-  int pipes[3][2] = {{-1, -1}, {-1, -1}, {-1, -1}};
+  int pipes[4][2] = {{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}};
+  bool watched = contain->mode == CONTAINMENT_SUBREAPER;
   int err = 0;
-  for (int i = 0; i < 3 && err == 0; ++i) {
+  for (int i = 0; i < (watched ? 4 : 3) && err == 0; ++i) {
     if (pipe2(pipes[i], O_CLOEXEC) != 0) {
       err = errno;
     }
@@ -207,28 +358,42 @@ int process_spawn(char *const argv[], char *const envp[],
     }
   }
   pid_t pid = -1;
+  int exit_fd = -1;
   if (err == 0) {
-    pid = fork();
-    if (pid < 0) {
-      err = errno;
-    } else if (pid == 0) {
-      run_child(argv, envp, child_ends);
+    /* No host handler may run in the child before it resets them. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    if (watched) {
+      pid = fork();
+      if (pid == 0) {
+        run_watcher(argv, envp, child_ends, pipes[3][1]);
+      }
+      err = pid < 0 ? errno : 0;
+      exit_fd = pipes[3][0];
+      pipes[3][0] = -1;
+    } else {
+      child_plan plan = {argv, envp, child_ends, contain->procs_fd};
+      pid = launch(&plan, &exit_fd);
+      err = pid < 0 ? -pid : 0;
     }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
   }
   for (int i = 0; i < 3; ++i) {
     process_close_fd(&child_ends[i]);
   }
+  process_close_fd(&pipes[3][1]);
+  process_close_fd(&pipes[3][0]);
   if (err != 0) {
     for (int i = 0; i < 3; ++i) {
       process_close_fd(&parent_ends[i]);
     }
+    process_close_fd(&exit_fd);
     return err;
   }
-  /* Also set the group from here: whichever of parent and child runs first,
-   * the group exists before the parent might signal it. Errors (the child
-   * already exec'd or exited) are harmless. */
-  setpgid(pid, pid);
   child->pid = pid;
+  child->watched = watched;
+  child->exit_fd = exit_fd;
   child->stdin_fd = parent_ends[0];
   child->stdout_fd = parent_ends[1];
   child->stderr_fd = parent_ends[2];
