@@ -24,8 +24,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef CLONE_PIDFD
-#define CLONE_PIDFD 0x00001000 /* Linux 5.2; older kernels ignore the bit */
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434 /* Linux 5.3; same number on every architecture */
 #endif
 
 #ifndef SYS_close_range
@@ -261,7 +261,10 @@ static size_t child_stack_size(char *const argv[]) {
 
 /* clone(CLONE_VM | CLONE_VFORK): returns once the child has exec'd or
  * exited. Returns its pid, or -errno. *pidfd gets its pidfd when the
- * kernel has them, else -1. The caller has blocked every signal. */
+ * kernel has them, else -1: pidfd_open after the fact is safe, because
+ * the child cannot be reaped (and its pid reused) before we wait for it.
+ * (CLONE_PIDFD would save that call, but qemu-user refuses the flag.)
+ * The caller has blocked every signal. */
 static pid_t launch(const child_plan *plan, int *pidfd) {
   size_t size = child_stack_size(plan->argv);
   void *stack = mmap(NULL, size, PROT_READ | PROT_WRITE,
@@ -269,17 +272,22 @@ static pid_t launch(const child_plan *plan, int *pidfd) {
   if (stack == MAP_FAILED) {
     return -errno;
   }
-  int flags = CLONE_VM | CLONE_VFORK | SIGCHLD;
-  if (pidfd != NULL) {
-    *pidfd = -1;
-    flags |= CLONE_PIDFD;
-  }
   /* Stacks grow down on every Linux target we build for. */
-  pid_t pid = clone(run_child, (char *)stack + size, flags, (void *)plan,
-                    pidfd);
+  pid_t pid = clone(run_child, (char *)stack + size,
+                    CLONE_VM | CLONE_VFORK | SIGCHLD, (void *)plan);
   int err = errno;
   munmap(stack, size);
-  return pid < 0 ? -err : pid;
+  if (pid < 0) {
+    return -err;
+  }
+  if (pidfd != NULL) {
+    long fd = syscall(SYS_pidfd_open, pid, 0);
+    *pidfd = fd < 0 ? -1 : (int)fd;
+    if (*pidfd >= 0) {
+      (void)fcntl(*pidfd, F_SETFD, FD_CLOEXEC); /* pidfds are; be sure */
+    }
+  }
+  return pid;
 }
 
 static void write_all(int fd, const void *data, size_t len) {
