@@ -24,6 +24,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* Code that runs in the CLONE_VM child lives on a stack the sanitizers do
+ * not know and must not touch their per-thread state: leave it
+ * uninstrumented in sanitizer builds. */
+#if defined(__has_attribute)
+#if __has_attribute(no_sanitize)
+#define CHILD_CODE __attribute__((no_sanitize("address", "undefined")))
+#endif
+#endif
+#ifndef CHILD_CODE
+#define CHILD_CODE
+#endif
+
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434 /* Linux 5.3; same number on every architecture */
 #endif
@@ -41,7 +53,7 @@ void process_close_fd(int *fd) {
 }
 
 /* write() all of `text` to fd 2, ignoring failures (nothing else to do). */
-static void child_say(const char *text) {
+CHILD_CODE static void child_say(const char *text) {
   size_t left = strlen(text);
   while (left > 0) {
     ssize_t n = write(STDERR_FILENO, text, left);
@@ -75,7 +87,7 @@ static const struct {
     {EPERM, "operation not permitted"},
 };
 
-static void child_report_failure(const char *what, const char *name,
+CHILD_CODE static void child_report_failure(const char *what, const char *name,
                                  int err) {
   const char *reason = NULL;
   for (size_t i = 0; i < sizeof(exec_errors) / sizeof(exec_errors[0]); ++i) {
@@ -110,7 +122,7 @@ static void child_report_failure(const char *what, const char *name,
 }
 
 /* Closes every fd >= 3 except `keep` (-1: none) that is still open. */
-static void child_close_other_fds(int keep) {
+CHILD_CODE static void child_close_other_fds(int keep) {
   bool done = keep < 0
                   ? syscall(SYS_close_range, 3u, ~0u, 0u) == 0
                   : (keep == 3 || syscall(SYS_close_range, 3u,
@@ -175,7 +187,7 @@ static void child_close_other_fds(int keep) {
 /* Puts ends[i] on fd i. The ends are first moved above 2, so that a dup2
  * onto 0/1/2 can never clobber one of them (the host may have had fd 0, 1
  * or 2 closed). */
-static bool child_place_fds(const int ends[3]) {
+CHILD_CODE static bool child_place_fds(const int ends[3]) {
   int moved[3];
   for (int i = 0; i < 3; ++i) {
     moved[i] = fcntl(ends[i], F_DUPFD_CLOEXEC, 3);
@@ -203,7 +215,7 @@ typedef struct child_plan {
 } child_plan;
 
 /* The command's side, from clone() to exec. Signals arrive blocked. */
-static int run_child(void *opaque) {
+CHILD_CODE static int run_child(void *opaque) {
   const child_plan *plan = opaque;
   /* Join the run's cgroup first, so nothing the command starts can be
    * missed. A command that cannot be contained does not run. */
