@@ -4,11 +4,8 @@
  * 0/1/2 on pipes, every other fd closed, default signal handling, exactly
  * the environment given, and then execs.
  *
- * The child is made with clone(CLONE_VM | CLONE_VFORK): it borrows the
- * host's address space until exec instead of copying the host's page
- * tables as fork() does, which is what makes a spawn from a large host
- * (Node) cheap. Until exec it therefore runs only raw system calls on its
- * own stack, with every signal blocked.
+ * The child is made with clone(CLONE_VM | CLONE_VFORK) (spawn_child.h),
+ * which is what makes a spawn from a large host (Node) cheap.
  */
 #ifndef PROCESS_SPAWN_H
 #define PROCESS_SPAWN_H
