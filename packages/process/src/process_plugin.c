@@ -72,10 +72,13 @@
  * clears name, arguments, environment, stdin and the input error and
  * resets the timeout to 10000 ms.
  *
- * Files: allow_list.c (options), process_state.c (instance state),
+ * Files: allow_list.c (allow-list options), process_options.c (the
+ * process-* options), process_state.c (instance state),
  * process_functions.c (host functions and their table), process_run.c
  * (run, timeout, exit codes), process_io.c (stdin/stdout/stderr pipes),
- * process_spawn.c (fork/exec).
+ * process_containment.c (cgroup or subreaper), process_spawn.c (pipes and
+ * the watcher), spawn_child.c (the child until exec), loader_env.c (the
+ * loader variables removed from guest environments).
  */
 #include "allow_list.h"
 #include "process_options.h"
