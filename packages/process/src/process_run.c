@@ -113,9 +113,14 @@ static int32_t finish_run(process_state *state, spawned_child *child,
   bool ended = report->command_ended;
   int status = 0;
   bool wait_failed = false;
-  if (io == IO_FINISHED && child->exit_fd < 0 && !child->watched &&
-      !ended) {
-    ended = wait_without_pidfd(child->pid, deadline, &status, &wait_failed);
+  if (child->exit_fd < 0 && !child->watched && !ended) {
+    /* No pidfd: wait for the exit now, up to the deadline; after a timeout
+     * only take an exit that already happened. */
+    if (io == IO_FINISHED) {
+      ended = wait_without_pidfd(child->pid, deadline, &status, &wait_failed);
+    } else if (io == IO_TIMED_OUT) {
+      ended = wait_child(child->pid, &status, WNOHANG) == child->pid;
+    }
     if (ended && !wait_failed) {
       child->pid = -1; /* reaped */
     }
