@@ -18,6 +18,7 @@ declare -A apt_packages=(
   [openssl]=openssl                      # makes test CAs and certificates
   [util-linux]=unshare                   # the installer's full-disk tests mount a small tmpfs in a user namespace
   [libtorch-dev]=/usr/include/torch/script.h  # PyTorch (C++) for the wasi_nn pytorch backend
+  [zlib1g-dev]=/usr/include/zlib.h      # zlib: wasi_nn inflates TorchScript archive entries to check their CRC-32
   [qemu-user]=qemu-aarch64               # runs the aarch64 plug-in tests on x86_64
   [libc6-arm64-cross]=/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1  # the aarch64 loader and libc for qemu
   [clang]=clang                          # the sanitized (asan) plug-in builds and the fuzz targets

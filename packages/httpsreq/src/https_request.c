@@ -25,21 +25,28 @@ httpsreq_error https_request(tls_context *tls, const httpsreq_config *config,
             "certificate of %s:%u is not verified\n",
             host, (unsigned)port);
   }
-  uint64_t deadline_ms = monotonic_now_ms() + config->connect_timeout_ms;
-  int fd = tcp_connect(host, port, deadline_ms, config->connect_timeout_ms,
-                       failure);
+  /* Every wait below is bounded by the whole request's deadline as well
+   * as its step's own timeout: a server that trickles bytes, each within
+   * the read timeout, still cannot hold the call past the deadline. */
+  const wait_bound request = wait_bound_from_now(
+      config->request_timeout_ms, HTTPSREQ_ERR_REQUEST_TIMEOUT);
+  const wait_bound connecting = wait_bound_earlier(
+      wait_bound_from_now(config->connect_timeout_ms,
+                          HTTPSREQ_ERR_CONNECT_TIMEOUT),
+      request);
+  int fd = tcp_connect(host, port, &connecting, failure);
   if (fd < 0) {
     return failure->code;
   }
   SSL *ssl = NULL;
-  code = tls_session_open(tls, config->insecure, fd, host, deadline_ms,
-                          config->connect_timeout_ms, &ssl, failure);
+  code = tls_session_open(tls, config->insecure, fd, host, &connecting, &ssl,
+                          failure);
   if (code == HTTPSREQ_OK) {
     code = tls_session_write(ssl, fd, body, body_len, config->read_timeout_ms,
-                             failure);
+                             &request, failure);
   }
   if (code == HTTPSREQ_OK) {
-    code = tls_session_read_all(ssl, fd, config->read_timeout_ms,
+    code = tls_session_read_all(ssl, fd, config->read_timeout_ms, &request,
                                 config->max_response_bytes, response,
                                 failure);
   }

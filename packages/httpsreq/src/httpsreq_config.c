@@ -9,6 +9,7 @@ bool httpsreq_insecure_option = false;
 bool httpsreq_quiet_option = false;
 uint32_t httpsreq_connect_timeout_option = HTTPSREQ_DEFAULT_CONNECT_TIMEOUT_MS;
 uint32_t httpsreq_read_timeout_option = HTTPSREQ_DEFAULT_READ_TIMEOUT_MS;
+uint32_t httpsreq_request_timeout_option = HTTPSREQ_DEFAULT_REQUEST_TIMEOUT_MS;
 uint64_t httpsreq_max_response_option = HTTPSREQ_DEFAULT_MAX_RESPONSE_BYTES;
 
 /* Every non-toggle option needs a non-NULL default, or the wasmedge CLI
@@ -19,6 +20,8 @@ const uint32_t httpsreq_connect_timeout_default =
     HTTPSREQ_DEFAULT_CONNECT_TIMEOUT_MS;
 const uint32_t httpsreq_read_timeout_default =
     HTTPSREQ_DEFAULT_READ_TIMEOUT_MS;
+const uint32_t httpsreq_request_timeout_default =
+    HTTPSREQ_DEFAULT_REQUEST_TIMEOUT_MS;
 const uint64_t httpsreq_max_response_default =
     HTTPSREQ_DEFAULT_MAX_RESPONSE_BYTES;
 
@@ -58,6 +61,7 @@ bool httpsreq_config_load(httpsreq_config *config) {
   config->quiet = httpsreq_quiet_option;
   config->connect_timeout_ms = httpsreq_connect_timeout_option;
   config->read_timeout_ms = httpsreq_read_timeout_option;
+  config->request_timeout_ms = httpsreq_request_timeout_option;
   /* get_rcv_len returns the length as an unsigned i32. */
   config->max_response_bytes = httpsreq_max_response_option > UINT32_MAX
                                    ? UINT32_MAX

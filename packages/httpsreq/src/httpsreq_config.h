@@ -17,7 +17,8 @@
 
 enum {
   HTTPSREQ_DEFAULT_CONNECT_TIMEOUT_MS = 10000,
-  HTTPSREQ_DEFAULT_READ_TIMEOUT_MS = 30000
+  HTTPSREQ_DEFAULT_READ_TIMEOUT_MS = 30000,
+  HTTPSREQ_DEFAULT_REQUEST_TIMEOUT_MS = 60000
 };
 #define HTTPSREQ_DEFAULT_MAX_RESPONSE_BYTES ((uint64_t)64 * 1024 * 1024)
 #define HTTPSREQ_CA_FILE_ENV "WASMEDGE_HTTPSREQ_CA_FILE"
@@ -30,10 +31,12 @@ extern bool httpsreq_insecure_option;
 extern bool httpsreq_quiet_option;
 extern uint32_t httpsreq_connect_timeout_option;
 extern uint32_t httpsreq_read_timeout_option;
+extern uint32_t httpsreq_request_timeout_option;
 extern uint64_t httpsreq_max_response_option;
 extern const WasmEdge_String httpsreq_ca_file_default;
 extern const uint32_t httpsreq_connect_timeout_default;
 extern const uint32_t httpsreq_read_timeout_default;
+extern const uint32_t httpsreq_request_timeout_default;
 extern const uint64_t httpsreq_max_response_default;
 
 typedef struct httpsreq_config {
@@ -47,6 +50,7 @@ typedef struct httpsreq_config {
   bool quiet;
   uint32_t connect_timeout_ms;
   uint32_t read_timeout_ms;
+  uint32_t request_timeout_ms; /* the whole send_data, connect to last byte */
   /* Already clamped to what get_rcv_len can report (UINT32_MAX). */
   uint64_t max_response_bytes;
 } httpsreq_config;

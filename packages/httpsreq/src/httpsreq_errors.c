@@ -24,6 +24,7 @@ static const struct {
     {HTTPSREQ_ERR_TOO_LARGE, "response-too-large"},
     {HTTPSREQ_ERR_NO_RESOURCES, "out-of-resources"},
     {HTTPSREQ_ERR_CA_FILE, "ca-file-unusable"},
+    {HTTPSREQ_ERR_REQUEST_TIMEOUT, "request-timeout"},
 };
 
 /* Host errnos that mean the host, not the peer, ran out of something. */

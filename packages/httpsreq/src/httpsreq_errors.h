@@ -25,7 +25,8 @@ typedef enum httpsreq_error {
   HTTPSREQ_ERR_READ_TIMEOUT = 10,
   HTTPSREQ_ERR_TOO_LARGE = 11,
   HTTPSREQ_ERR_NO_RESOURCES = 12,
-  HTTPSREQ_ERR_CA_FILE = 13
+  HTTPSREQ_ERR_CA_FILE = 13,
+  HTTPSREQ_ERR_REQUEST_TIMEOUT = 14
 } httpsreq_error;
 
 /* What went wrong in one call: the code the guest sees, and a sentence for

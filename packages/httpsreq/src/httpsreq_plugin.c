@@ -51,6 +51,9 @@
  *                              out (any function, also when Create could
  *                              not allocate the module's state)
  *     13 ca-file-unusable      the extra CA file cannot be loaded
+ *     14 request-timeout       the whole request (connect, handshake,
+ *                              sending, receiving) took longer than
+ *                              --https-request-timeout-ms
  *   After any send_data failure the received data is empty.
  *
  * Options (copied into each module instance when it is created, together
@@ -60,6 +63,7 @@
  *                                   a warning on stderr at every request
  *   --https-connect-timeout-ms=N    default 10000
  *   --https-read-timeout-ms=N       default 30000, per wait for data
+ *   --https-request-timeout-ms=N    default 60000, the whole request
  *   --https-max-response-bytes=N    default 67108864 (64 MiB)
  *   --https-quiet                   no diagnostic line on failures
  *
@@ -131,6 +135,13 @@ static WasmEdge_ProgramOption program_options[] = {
      .Type = WasmEdge_ProgramOptionType_UInt32,
      .Storage = &httpsreq_read_timeout_option,
      .DefaultValue = &httpsreq_read_timeout_default},
+    {.Name = "https-request-timeout-ms",
+     .Description = "Longest time for a whole request, from connecting to "
+                    "the last byte of the response, in milliseconds "
+                    "(default 60000)",
+     .Type = WasmEdge_ProgramOptionType_UInt32,
+     .Storage = &httpsreq_request_timeout_option,
+     .DefaultValue = &httpsreq_request_timeout_default},
     {.Name = "https-max-response-bytes",
      .Description = "Largest response kept, in bytes; a longer one is an "
                     "error (default 67108864 = 64 MiB)",

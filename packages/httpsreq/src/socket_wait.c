@@ -4,7 +4,45 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <stddef.h>
 #include <time.h>
+
+/* What a reached bound says, per code: the step's option, or the whole
+ * request's. */
+static const struct {
+  httpsreq_error code;
+  const char *format; /* activity, then timeout_ms */
+} bound_messages[] = {
+    {HTTPSREQ_ERR_CONNECT_TIMEOUT,
+     "%s did not finish within %u ms (--https-connect-timeout-ms)"},
+    {HTTPSREQ_ERR_READ_TIMEOUT,
+     "%s: the server sent or accepted nothing for %u ms "
+     "(--https-read-timeout-ms)"},
+    {HTTPSREQ_ERR_REQUEST_TIMEOUT,
+     "%s: the whole request did not finish within %u ms "
+     "(--https-request-timeout-ms)"},
+};
+
+wait_bound wait_bound_from_now(uint32_t timeout_ms, httpsreq_error code) {
+  wait_bound bound = {monotonic_now_ms() + timeout_ms, code, timeout_ms};
+  return bound;
+}
+
+wait_bound wait_bound_earlier(wait_bound step, wait_bound request) {
+  return step.deadline_ms < request.deadline_ms ? step : request;
+}
+
+httpsreq_error wait_bound_fail(const wait_bound *bound, const char *activity,
+                               httpsreq_failure *failure) {
+  for (size_t i = 0; i < sizeof(bound_messages) / sizeof(bound_messages[0]);
+       ++i) {
+    if (bound_messages[i].code == bound->code) {
+      return httpsreq_fail(failure, bound->code, bound_messages[i].format,
+                           activity, (unsigned)bound->timeout_ms);
+    }
+  }
+  return httpsreq_fail(failure, bound->code, "%s timed out", activity);
+}
 
 uint64_t monotonic_now_ms(void) {
   struct timespec now;

@@ -57,8 +57,14 @@ static attempt_result connect_one(const struct addrinfo *address,
   return ATTEMPT_CONNECTED;
 }
 
-int tcp_connect(const char *host, uint16_t port, uint64_t deadline_ms,
-                uint32_t timeout_ms, httpsreq_failure *failure) {
+/* "connecting to HOST:PORT", for timeout messages. */
+static void describe_connect(const char *host, uint16_t port, char *out,
+                             size_t size) {
+  snprintf(out, size, "connecting to %s:%u", host, (unsigned)port);
+}
+
+int tcp_connect(const char *host, uint16_t port, const wait_bound *bound,
+                httpsreq_failure *failure) {
   char service[8];
   snprintf(service, sizeof(service), "%u", (unsigned)port);
   struct addrinfo hints = {0};
@@ -79,20 +85,25 @@ int tcp_connect(const char *host, uint16_t port, uint64_t deadline_ms,
                   "cannot resolve host \"%s\": %s", host, why);
     return -1;
   }
+  char activity[300];
+  describe_connect(host, port, activity, sizeof(activity));
+  if (monotonic_now_ms() >= bound->deadline_ms) {
+    freeaddrinfo(addresses); /* the resolver alone used up the time */
+    wait_bound_fail(bound, activity, failure);
+    return -1;
+  }
   int last_error = EHOSTUNREACH; /* if the list were empty */
   int fd = -1;
   for (const struct addrinfo *a = addresses; a != NULL; a = a->ai_next) {
-    attempt_result result = connect_one(a, deadline_ms, &fd, &last_error);
+    attempt_result result =
+        connect_one(a, bound->deadline_ms, &fd, &last_error);
     if (result == ATTEMPT_CONNECTED) {
       freeaddrinfo(addresses);
       return fd;
     }
     if (result == ATTEMPT_TIMED_OUT) {
       freeaddrinfo(addresses);
-      httpsreq_fail(failure, HTTPSREQ_ERR_CONNECT_TIMEOUT,
-                    "connecting to %s:%u did not finish within %u ms "
-                    "(--https-connect-timeout-ms)",
-                    host, (unsigned)port, (unsigned)timeout_ms);
+      wait_bound_fail(bound, activity, failure);
       return -1;
     }
   }
@@ -100,7 +111,7 @@ int tcp_connect(const char *host, uint16_t port, uint64_t deadline_ms,
   char text[128];
   httpsreq_fail(failure,
                 httpsreq_error_from_errno(last_error, HTTPSREQ_ERR_CONNECT,
-                                          HTTPSREQ_ERR_CONNECT_TIMEOUT),
+                                          bound->code),
                 "cannot connect to %s:%u: %s", host, (unsigned)port,
                 httpsreq_errno_text(last_error, text, sizeof(text)));
   return -1;

@@ -96,7 +96,7 @@ static httpsreq_error handshake_failure(const SSL *ssl, const char *host,
 }
 
 static httpsreq_error handshake(SSL *ssl, int fd, const char *host,
-                                uint64_t deadline_ms, uint32_t timeout_ms,
+                                const wait_bound *bound,
                                 httpsreq_failure *failure) {
   for (;;) {
     ERR_clear_error();
@@ -111,13 +111,13 @@ static httpsreq_error handshake(SSL *ssl, int fd, const char *host,
       return handshake_failure(ssl, host, step, saved_errno, failure);
     }
     short events = step == STEP_WAIT_READABLE ? POLLIN : POLLOUT;
-    socket_wait_status waited = wait_for_socket(fd, events, deadline_ms);
+    socket_wait_status waited =
+        wait_for_socket(fd, events, bound->deadline_ms);
     if (waited == SOCKET_TIMEOUT) {
-      return httpsreq_fail(failure, HTTPSREQ_ERR_CONNECT_TIMEOUT,
-                           "connecting to \"%s\" and the TLS handshake did "
-                           "not finish within %u ms "
-                           "(--https-connect-timeout-ms)",
-                           host, (unsigned)timeout_ms);
+      char activity[300];
+      snprintf(activity, sizeof(activity),
+               "connecting to \"%s\" and the TLS handshake", host);
+      return wait_bound_fail(bound, activity, failure);
     }
     if (waited == SOCKET_FAILED) {
       return httpsreq_fail(failure, HTTPSREQ_ERR_TLS_HANDSHAKE,
@@ -128,9 +128,8 @@ static httpsreq_error handshake(SSL *ssl, int fd, const char *host,
 }
 
 httpsreq_error tls_session_open(const tls_context *tls, bool insecure, int fd,
-                                const char *host, uint64_t deadline_ms,
-                                uint32_t timeout_ms, SSL **ssl_out,
-                                httpsreq_failure *failure) {
+                                const char *host, const wait_bound *bound,
+                                SSL **ssl_out, httpsreq_failure *failure) {
   *ssl_out = NULL;
   ERR_clear_error();
   SSL *ssl = SSL_new(tls->ctx);
@@ -149,8 +148,7 @@ httpsreq_error tls_session_open(const tls_context *tls, bool insecure, int fd,
                          "cannot set the expected server name \"%s\"", host);
   }
   SSL_set_connect_state(ssl);
-  httpsreq_error code =
-      handshake(ssl, fd, host, deadline_ms, timeout_ms, failure);
+  httpsreq_error code = handshake(ssl, fd, host, bound, failure);
   if (code != HTTPSREQ_OK) {
     SSL_free(ssl);
     return code;
@@ -159,17 +157,20 @@ httpsreq_error tls_session_open(const tls_context *tls, bool insecure, int fd,
   return HTTPSREQ_OK;
 }
 
-/* One idle wait during write or read; HTTPSREQ_OK when the socket is ready. */
+/* One idle wait during write or read, bounded by the read timeout and by
+ * the whole request's deadline; HTTPSREQ_OK when the socket is ready.
+ * `activity` names what was going on, for the message. */
 static httpsreq_error wait_idle(int fd, ssl_step step, uint32_t timeout_ms,
+                                const wait_bound *request,
+                                const char *activity,
                                 httpsreq_error failed_code,
                                 httpsreq_failure *failure) {
   short events = step == STEP_WAIT_READABLE ? POLLIN : POLLOUT;
-  socket_wait_status waited =
-      wait_for_socket(fd, events, monotonic_now_ms() + timeout_ms);
+  wait_bound bound = wait_bound_earlier(
+      wait_bound_from_now(timeout_ms, HTTPSREQ_ERR_READ_TIMEOUT), *request);
+  socket_wait_status waited = wait_for_socket(fd, events, bound.deadline_ms);
   if (waited == SOCKET_TIMEOUT) {
-    return httpsreq_fail(failure, HTTPSREQ_ERR_READ_TIMEOUT,
-                         "the server sent or accepted nothing for %u ms "
-                         "(--https-read-timeout-ms)", (unsigned)timeout_ms);
+    return wait_bound_fail(&bound, activity, failure);
   }
   if (waited == SOCKET_FAILED) {
     return httpsreq_fail(failure, failed_code,
@@ -180,6 +181,7 @@ static httpsreq_error wait_idle(int fd, ssl_step step, uint32_t timeout_ms,
 
 httpsreq_error tls_session_write(SSL *ssl, int fd, const uint8_t *data,
                                  size_t len, uint32_t timeout_ms,
+                                 const wait_bound *request,
                                  httpsreq_failure *failure) {
   size_t sent = 0;
   while (sent < len) {
@@ -195,8 +197,11 @@ httpsreq_error tls_session_write(SSL *ssl, int fd, const uint8_t *data,
     }
     ssl_step step = classify(ssl, ret, saved_errno);
     if (step == STEP_WAIT_READABLE || step == STEP_WAIT_WRITABLE) {
-      httpsreq_error code =
-          wait_idle(fd, step, timeout_ms, HTTPSREQ_ERR_WRITE, failure);
+      char activity[96];
+      snprintf(activity, sizeof(activity),
+               "sending the request (%zu of %zu bytes sent)", sent, len);
+      httpsreq_error code = wait_idle(fd, step, timeout_ms, request, activity,
+                                      HTTPSREQ_ERR_WRITE, failure);
       if (code != HTTPSREQ_OK) {
         return code;
       }
@@ -218,7 +223,8 @@ httpsreq_error tls_session_write(SSL *ssl, int fd, const uint8_t *data,
 }
 
 httpsreq_error tls_session_read_all(SSL *ssl, int fd, uint32_t timeout_ms,
-                                    uint64_t limit, wpl_buffer *out,
+                                    const wait_bound *request, uint64_t limit,
+                                    wpl_buffer *out,
                                     httpsreq_failure *failure) {
   /* SSL_read comes first and the socket is polled only when OpenSSL asks
    * for more bytes: records OpenSSL already holds (SSL_pending) are never
@@ -253,8 +259,11 @@ httpsreq_error tls_session_read_all(SSL *ssl, int fd, uint32_t timeout_ms,
       return HTTPSREQ_OK;
     }
     if (step == STEP_WAIT_READABLE || step == STEP_WAIT_WRITABLE) {
-      httpsreq_error code =
-          wait_idle(fd, step, timeout_ms, HTTPSREQ_ERR_READ, failure);
+      char activity[96];
+      snprintf(activity, sizeof(activity),
+               "receiving the response (%zu bytes so far)", out->len);
+      httpsreq_error code = wait_idle(fd, step, timeout_ms, request, activity,
+                                      HTTPSREQ_ERR_READ, failure);
       if (code != HTTPSREQ_OK) {
         return code;
       }

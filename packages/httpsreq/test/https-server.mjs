@@ -52,6 +52,18 @@ const routes = {
   },
   // Never answers (the read-timeout case).
   '/stall': () => {},
+  // Promises 100000 bytes and sends one every 100 ms (for a minute at most):
+  // each gap is well inside any read timeout, so only a deadline for the
+  // whole request ends the call early.
+  '/drip': (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 100000 });
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (++sent > 600 || res.destroyed) clearInterval(timer);
+      else res.write('x');
+    }, 100);
+    res.on('close', () => clearInterval(timer));
+  },
 };
 
 function handle(req, res) {

@@ -26,6 +26,7 @@ export const ERR = {
   responseTooLarge: 11,
   outOfResources: 12,
   caFileUnusable: 13,
+  requestTimeout: 14,
 } as const;
 
 export type GuestExports = Record<string, (...args: number[]) => number> & { memory: WebAssembly.Memory };
@@ -43,6 +44,7 @@ const DEFAULT_OPTIONS: [string, OptionValue][] = [
   ['https-quiet', false],
   ['https-connect-timeout-ms', 10_000],
   ['https-read-timeout-ms', 30_000],
+  ['https-request-timeout-ms', 60_000],
   ['https-max-response-bytes', 64n * 1024n * 1024n],
 ];
 

@@ -39,6 +39,7 @@ describe('the plug-in library', () => {
       ['https-insecure', 'toggle', false],
       ['https-connect-timeout-ms', 'uint32', true],
       ['https-read-timeout-ms', 'uint32', true],
+      ['https-request-timeout-ms', 'uint32', true],
       ['https-max-response-bytes', 'uint64', true],
       ['https-quiet', 'toggle', false],
     ]);
@@ -173,6 +174,31 @@ describe('network failures, timeouts and limits', () => {
     expectTrap(() => guest.send('localhost', servers.ports.trusted, httpRequest('GET', '/stall')), ERR.readTimeout);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('ends a reply that trickles in one byte per 100 ms at --https-request-timeout-ms, though no gap reaches the read timeout', async () => {
+    const guest = await HttpsreqGuest.create([...trusted, '--https-quiet', '--https-read-timeout-ms=2000', '--https-request-timeout-ms=1000']);
+    const started = Date.now();
+    expectTrap(() => guest.send('localhost', servers.ports.trusted, httpRequest('GET', '/drip')), ERR.requestTimeout);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(guest.exports.get_rcv_len!()).toBe(0);
+  });
+
+  it('bounds connecting and the TLS handshake by the request deadline when it is the shorter one', async () => {
+    const guest = await HttpsreqGuest.create([...trusted, '--https-quiet', '--https-request-timeout-ms=300']);
+    const started = Date.now();
+    expectTrap(() => guest.send('localhost', servers.ports.silent, httpRequest('GET', '/')), ERR.requestTimeout);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('names the whole-request limit on stderr when it ends a call', () => {
+    const { resultCode, stderr } = requestInChild(
+      [...trusted, '--https-read-timeout-ms=2000', '--https-request-timeout-ms=500'], 'localhost', servers.ports.trusted, '/drip');
+    expect(resultCode).toBe(0x01000000 + ERR.requestTimeout);
+    expect(stderr).toMatch(
+      /failed with error 14 \(request-timeout\): receiving the response \(\d+ bytes so far\): the whole request did not finish within 500 ms \(--https-request-timeout-ms\)/,
+    );
   });
 
   it('bounds the TLS handshake by the connect timeout', async () => {

@@ -41,8 +41,11 @@ static void set_prog_name(process_state *st,
                           uint32_t ptr, uint32_t len) {
   const uint8_t *bytes = wpl_guest_span_const(mem, ptr, len);
   const char *problem = NULL;
+  char limit[160];
   if (bytes == NULL) {
     problem = OUTSIDE_MEMORY;
+  } else if (!process_state_admit_input(st, len)) {
+    problem = process_state_input_limit_problem(st, limit, sizeof(limit));
   } else if (len > 0 && memchr(bytes, '\0', len) != NULL) {
     problem = HAS_NUL;
   } else if (!process_state_append_name(st, bytes, len)) {
@@ -58,6 +61,13 @@ static void set_prog_name(process_state *st,
 static void add_arg(process_state *st,
                     const WasmEdge_MemoryInstanceContext *mem, uint32_t ptr,
                     uint32_t len) {
+  if (!process_state_admit_input(st, len)) {
+    char limit[160];
+    process_state_record_input_error(
+        st, "add_arg", "argument", ptr, len,
+        process_state_input_limit_problem(st, limit, sizeof(limit)));
+    return;
+  }
   wpl_string_status status;
   char *arg = wpl_guest_strdup(mem, ptr, len, &status);
   if (arg != NULL && !process_state_add_arg(st, arg)) {
@@ -80,6 +90,14 @@ static void add_env(process_state *st,
   WPL_ARG_U32(name_len);
   WPL_ARG_U32(val_ptr);
   WPL_ARG_U32(val_len);
+  if (!process_state_admit_input(st, name_len) ||
+      !process_state_admit_input(st, val_len)) {
+    char limit[160];
+    process_state_record_input_error(
+        st, "add_env", "variable", name_ptr, name_len,
+        process_state_input_limit_problem(st, limit, sizeof(limit)));
+    return;
+  }
   wpl_string_status status;
   char *name = wpl_guest_strdup(mem, name_ptr, name_len, &status);
   if (name == NULL) {
@@ -105,8 +123,11 @@ static void add_stdin(process_state *st,
                       uint32_t len) {
   const uint8_t *bytes = wpl_guest_span_const(mem, ptr, len);
   const char *problem = NULL;
+  char limit[160];
   if (bytes == NULL) {
     problem = OUTSIDE_MEMORY;
+  } else if (!process_state_admit_input(st, len)) {
+    problem = process_state_input_limit_problem(st, limit, sizeof(limit));
   } else if (!wpl_buffer_append(&st->stdin_bytes, bytes, len)) {
     problem = NO_HOST_MEMORY;
   }

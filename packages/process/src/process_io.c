@@ -18,10 +18,6 @@
 
 enum { IO_CHUNK = 64 * 1024 };
 
-/* A capture never grows past what the i32 length results can report; the
- * rest is read and dropped so the child is not blocked. */
-static const size_t CAPTURE_LIMIT = UINT32_MAX;
-
 int64_t process_monotonic_ms(void) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
@@ -75,9 +71,9 @@ static void feed_stdin(spawned_child *child, const wpl_buffer *input,
 
 /* Reads one chunk from *fd into `sink`; closes *fd at EOF or on a read
  * error. Returns false only when memory runs out. */
-static bool drain_output(int *fd, wpl_buffer *sink) {
+static bool drain_output(int *fd, wpl_buffer *sink, size_t max_output) {
   char discard[4096];
-  size_t room = CAPTURE_LIMIT - sink->len;
+  size_t room = sink->len < max_output ? max_output - sink->len : 0;
   void *target = discard;
   size_t want = sizeof(discard);
   if (room > 0) {
@@ -101,24 +97,49 @@ static bool drain_output(int *fd, wpl_buffer *sink) {
   return true;
 }
 
+/* The command ended: a pidfd turns readable, the watcher's pipe carries
+ * the wait status (or EOF if the watcher died first). */
+static void note_command_end(spawned_child *child, io_report *report) {
+  if (child->watched) {
+    int status;
+    ssize_t n;
+    do {
+      n = read(child->exit_fd, &status, sizeof(status));
+    } while (n < 0 && errno == EINTR);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      return; /* spurious wake-up */
+    }
+    if (n == (ssize_t)sizeof(status)) {
+      report->have_status = true;
+      report->status = status;
+    }
+  }
+  report->command_ended = true;
+  process_close_fd(&child->exit_fd);
+}
+
 io_outcome process_exchange_io(spawned_child *child, const wpl_buffer *input,
-                             wpl_buffer *out, wpl_buffer *err,
-                             int64_t deadline, int *io_error) {
+                               wpl_buffer *out, wpl_buffer *err,
+                               size_t max_output, int64_t deadline,
+                               io_report *report) {
   size_t written = 0;
   if (input->len == 0) {
     process_close_fd(&child->stdin_fd); /* child sees EOF at once */
   }
-  int *fds[3] = {&child->stdin_fd, &child->stdout_fd, &child->stderr_fd};
+  int *fds[4] = {&child->stdin_fd, &child->stdout_fd, &child->stderr_fd,
+                 &child->exit_fd};
+  /* Without an exit fd (kernels before pidfd) the pipes alone decide and
+   * the caller waits for the exit. */
   while (child->stdin_fd >= 0 || child->stdout_fd >= 0 ||
-         child->stderr_fd >= 0) {
+         child->stderr_fd >= 0 || child->exit_fd >= 0) {
     int64_t remaining = deadline - process_monotonic_ms();
     if (remaining <= 0) {
       return IO_TIMED_OUT;
     }
-    struct pollfd polled[3];
-    int slot[3];
+    struct pollfd polled[4];
+    int slot[4];
     nfds_t count = 0;
-    for (int i = 0; i < 3; ++i) {
+    for (int i = 0; i < 4; ++i) {
       if (*fds[i] >= 0) {
         polled[count].fd = *fds[i];
         polled[count].events = i == 0 ? POLLOUT : POLLIN;
@@ -132,7 +153,7 @@ io_outcome process_exchange_io(spawned_child *child, const wpl_buffer *input,
       if (errno == EINTR) {
         continue;
       }
-      *io_error = errno;
+      report->error = errno;
       return IO_FAILED;
     }
     for (nfds_t k = 0; k < count; ++k) {
@@ -142,8 +163,10 @@ io_outcome process_exchange_io(spawned_child *child, const wpl_buffer *input,
       int i = slot[k];
       if (i == 0) {
         feed_stdin(child, input, &written);
-      } else if (!drain_output(fds[i], i == 1 ? out : err)) {
-        *io_error = ENOMEM;
+      } else if (i == 3) {
+        note_command_end(child, report);
+      } else if (!drain_output(fds[i], i == 1 ? out : err, max_output)) {
+        report->error = ENOMEM;
         return IO_FAILED;
       }
     }

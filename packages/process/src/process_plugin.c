@@ -11,6 +11,11 @@
  *                                 exact bytes with the program name
  *   --allow-command-all           any command may run
  *   Default: nothing may run.
+ *   --process-allow-loader-env    keep LD_* and other loader variables the
+ *                                 guest sets (removed by default)
+ *   --process-max-input-bytes=N   name+args+env+stdin of one run (16 MiB)
+ *   --process-max-output-bytes=N  captured stdout, and stderr (16 MiB each)
+ *   --process-containment=MODE    auto | cgroup | subreaper (process_containment.h)
  *
  * Functions (all params i32; pointers/lengths are unsigned offsets into the
  * caller's memory 0):
@@ -38,8 +43,8 @@
  *
  * Bad input (never a crash, never a trap):
  *   - set_prog_name/add_arg/add_env/add_stdin with a range outside guest
- *     memory, a NUL byte in a name/argument/env name or value, or host
- *     memory exhausted: nothing is stored and the error is remembered; the
+ *     memory, a NUL byte in a name/argument/env name or value, input past
+ *     --process-max-input-bytes, or host memory exhausted: nothing is stored and the error is remembered; the
  *     next run executes nothing, returns -1 and sets stderr to one line:
  *     "wasmedge_process: <call>: <what> range [ptr=P, len=L] <problem>;
  *      nothing was run\n"
@@ -54,22 +59,29 @@
  *        --allow-command-all to add \"N\" command into the white list.\n"
  *   -1   exec failed (not found, not executable): the child printed why on
  *        its stderr and exited with 255
- *   -1   pipe/fork failed, or out of memory while capturing output (the
- *        program is killed); stderr says which
- *   110  ETIMEDOUT: the timeout expired; the program's process group was
- *        killed with SIGKILL
+ *   -1   pipe/fork failed, the run could not be contained, or out of
+ *        memory while capturing output (the program is killed); stderr
+ *        says which
+ *   110  ETIMEDOUT: the timeout expired before the program ended; every
+ *        process of the run was killed with SIGKILL
  *   128+n  the program was killed by signal n (upstream reports 0)
  *   22   EINVAL: waitpid failed (e.g. the host ignores SIGCHLD)
+ * When run returns, no process of the run is left (cgroup v2 or a
+ * subreaper finds those that left the process group).
  * Every run, whatever its outcome, first empties stdout/stderr and finally
  * clears name, arguments, environment, stdin and the input error and
  * resets the timeout to 10000 ms.
  *
- * Files: allow_list.c (options), process_state.c (instance state),
+ * Files: allow_list.c (allow-list options), process_options.c (the
+ * process-* options), process_state.c (instance state),
  * process_functions.c (host functions and their table), process_run.c
  * (run, timeout, exit codes), process_io.c (stdin/stdout/stderr pipes),
- * process_spawn.c (fork/exec).
+ * process_containment.c (cgroup or subreaper), process_spawn.c (pipes and
+ * the watcher), spawn_child.c (the child until exec), loader_env.c (the
+ * loader variables removed from guest environments).
  */
 #include "allow_list.h"
+#include "process_options.h"
 #include "process_functions.h"
 #include "process_state.h"
 
@@ -120,6 +132,40 @@ static WasmEdge_ProgramOption program_options[] = {
         .Type = WasmEdge_ProgramOptionType_Toggle,
         .Storage = &allow_command_all_option,
         .DefaultValue = NULL,
+    },
+    {
+        .Name = "process-allow-loader-env",
+        .Description = "Pass dynamic-loader variables the guest sets (LD_PRELOAD, "
+                       "LD_LIBRARY_PATH, LD_AUDIT, GCONV_PATH, ...) to its "
+                       "commands; by default they are removed",
+        .Type = WasmEdge_ProgramOptionType_Toggle,
+        .Storage = &process_allow_loader_env_option,
+        .DefaultValue = NULL,
+    },
+    {
+        .Name = "process-max-input-bytes",
+        .Description = "Cap on the program name, arguments, environment and "
+                       "stdin a guest supplies for one run (default 16777216)",
+        .Type = WasmEdge_ProgramOptionType_UInt32,
+        .Storage = &process_max_input_bytes_option,
+        .DefaultValue = &process_max_input_bytes_default,
+    },
+    {
+        .Name = "process-max-output-bytes",
+        .Description = "Cap on the captured stdout, and on the captured stderr, "
+                       "of one run; the rest is dropped (default 16777216)",
+        .Type = WasmEdge_ProgramOptionType_UInt32,
+        .Storage = &process_max_output_bytes_option,
+        .DefaultValue = &process_max_output_bytes_default,
+    },
+    {
+        .Name = "process-containment",
+        .Description = "How a run's whole process tree is tracked and killed: "
+                       "auto (cgroup v2 when possible, else subreaper), cgroup "
+                       "or subreaper",
+        .Type = WasmEdge_ProgramOptionType_String,
+        .Storage = &process_containment_option,
+        .DefaultValue = &process_containment_default,
     },
 };
 

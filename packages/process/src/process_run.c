@@ -2,10 +2,11 @@
  * wasmedge_process_run (see process_run.h and the table in
  * process_plugin.c).
  *
- * Order: input error, allow check, spawn (process_spawn.c), pipe I/O
- * (process_io.c), reaping. The timeout is measured on CLOCK_MONOTONIC from
- * the fork and covers the whole run; when it expires the child's process
- * group is killed and the child reaped.
+ * Order: input error, allow check, containment (process_containment.c),
+ * spawn (process_spawn.c), pipe I/O (process_io.c), reaping. The timeout is
+ * measured on CLOCK_MONOTONIC from the spawn and covers the whole run; when
+ * it expires the run's whole process tree is killed and the child reaped.
+ * Whatever the outcome, no process of the run outlives it.
  */
 #include "process_run.h"
 
@@ -76,49 +77,94 @@ static pid_t wait_child(pid_t pid, int *status, int options) {
   return got;
 }
 
-/* SIGKILL to the whole group, and to the child itself in case it left the
- * group (setsid); then reap it so no zombie remains. */
-static void kill_and_reap(pid_t pid) {
-  int status;
-  kill(-pid, SIGKILL);
-  kill(pid, SIGKILL);
-  (void)wait_child(pid, &status, 0);
-}
-
-/* Waits for the child after its pipes are done; kills it at the deadline. */
-static int32_t reap_child(pid_t pid, io_outcome io, int64_t deadline) {
-  int status = 0;
+/* Kernels without pidfd: the pipes are closed but the command may still
+ * run; check back with a growing pause, never past the deadline. Returns
+ * true with *status once it ended, false at the deadline. */
+static bool wait_without_pidfd(pid_t pid, int64_t deadline, int *status,
+                               bool *wait_failed) {
   int sleep_ms = 1;
   for (;;) {
-    pid_t got = wait_child(pid, &status, WNOHANG);
-    if (got == pid) {
-      if (io == IO_TIMED_OUT) {
-        /* The child ended but something it started kept the pipes open
-         * past the deadline: stop those stragglers, keep its status. */
-        kill(-pid, SIGKILL);
-      }
-      return exit_code_from_status(status);
-    }
-    if (got < 0) {
-      return EINVAL; /* as upstream, e.g. SIGCHLD ignored by the host */
+    pid_t got = wait_child(pid, status, WNOHANG);
+    if (got == pid || got < 0) {
+      *wait_failed = got < 0;
+      return true;
     }
     int64_t remaining = deadline - process_monotonic_ms();
-    if (io == IO_TIMED_OUT || remaining <= 0) {
-      kill_and_reap(pid);
-      return ETIMEDOUT;
+    if (remaining <= 0) {
+      return false;
     }
-    /* Its pipes are closed but it still runs: check back with a growing
-     * pause, never past the deadline. */
-    int pause = sleep_ms < remaining ? sleep_ms : (int)remaining;
-    poll(NULL, 0, pause);
+    poll(NULL, 0, sleep_ms < remaining ? sleep_ms : (int)remaining);
     if (sleep_ms < REAP_MAX_SLEEP_MS) {
       sleep_ms *= 2;
     }
   }
 }
 
+/*
+ * Ends a run whose I/O is over: the command's result, then nothing of the
+ * run left alive. Order matters: on a timeout the tree is killed while the
+ * pipes are still open, so a command that was writing dies of SIGKILL and
+ * not of a SIGPIPE that would look like its own exit.
+ */
+static int32_t finish_run(process_state *state, spawned_child *child,
+                          io_outcome io, const io_report *report,
+                          int64_t deadline) {
+  const containment *contain = &state->contain;
+  bool ended = report->command_ended;
+  int status = 0;
+  bool wait_failed = false;
+  if (child->exit_fd < 0 && !child->watched && !ended) {
+    /* No pidfd: wait for the exit now, up to the deadline; after a timeout
+     * only take an exit that already happened. */
+    if (io == IO_FINISHED) {
+      ended = wait_without_pidfd(child->pid, deadline, &status, &wait_failed);
+    } else if (io == IO_TIMED_OUT) {
+      ended = wait_child(child->pid, &status, WNOHANG) == child->pid;
+    }
+    if (ended && !wait_failed) {
+      child->pid = -1; /* reaped */
+    }
+  }
+  if (child->watched) {
+    /* Kills what is left (everything, on a timeout) and reaps the
+     * watcher: once only, its pid is not ours afterwards. */
+    containment_kill_watched_tree(child->pid);
+    status = report->status;
+    wait_failed = ended && !report->have_status;
+  } else if (io == IO_FAILED || !ended) {
+    containment_kill_cgroup(contain);
+    kill(child->pid, SIGKILL);
+  }
+  process_close_fd(&child->stdin_fd);
+  process_close_fd(&child->stdout_fd);
+  process_close_fd(&child->stderr_fd);
+  process_close_fd(&child->exit_fd);
+  if (!child->watched) {
+    if (child->pid > 0 && wait_child(child->pid, &status, 0) < 0) {
+      wait_failed = true; /* e.g. SIGCHLD ignored by the host */
+    }
+    containment_kill_cgroup(contain); /* stragglers */
+  }
+  if (io == IO_FAILED) {
+    return -1;
+  }
+  if (!ended) {
+    return ETIMEDOUT;
+  }
+  return wait_failed ? EINVAL : exit_code_from_status(status);
+}
+
 /* Runs an allowed command; returns the exit code. */
 static int32_t run_allowed(process_state *state) {
+  char why[256];
+  if (!containment_prepare(&state->contain, state->limits.containment, why,
+                           sizeof(why))) {
+    char message[320];
+    snprintf(message, sizeof(message),
+             "wasmedge_process: cannot contain the command: %s\n", why);
+    set_stderr_message(state, message);
+    return -1;
+  }
   char **argv = NULL;
   char **envp = NULL;
   if (!process_state_build_exec_vectors(state, &argv, &envp)) {
@@ -126,30 +172,26 @@ static int32_t run_allowed(process_state *state) {
     return -1;
   }
   spawned_child child;
-  int spawn_error = process_spawn(argv, envp, &child);
+  int spawn_error = process_spawn(argv, envp, &state->contain, &child);
+  process_state_free_exec_vectors(argv, envp);
   if (spawn_error != 0) {
-    process_state_free_exec_vectors(argv, envp);
     set_stderr_errno(state, "cannot start the command", spawn_error);
     return -1;
   }
   int64_t deadline = process_monotonic_ms() + (int64_t)state->timeout_ms;
-  int io_error = 0;
+  io_report report = {0};
   io_outcome io = process_exchange_io(&child, &state->stdin_bytes, &state->out,
-                             &state->err, deadline, &io_error);
-  process_close_fd(&child.stdin_fd);
-  process_close_fd(&child.stdout_fd);
-  process_close_fd(&child.stderr_fd);
-  process_state_free_exec_vectors(argv, envp);
-
+                                      &state->err,
+                                      state->limits.max_output_bytes, deadline,
+                                      &report);
+  int32_t code = finish_run(state, &child, io, &report, deadline);
   if (io == IO_FAILED) {
-    kill_and_reap(child.pid);
     wpl_buffer_release(&state->out);
     set_stderr_errno(state,
                      "capturing the output failed; the command was killed",
-                     io_error);
-    return -1;
+                     report.error);
   }
-  return reap_child(child.pid, io, deadline);
+  return code;
 }
 
 int32_t process_run(process_state *state) {

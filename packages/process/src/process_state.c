@@ -1,6 +1,8 @@
 /* Per-instance state of wasmedge_process: see process_state.h. */
 #include "process_state.h"
 
+#include "loader_env.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,8 @@ process_state *process_state_create(void) {
     free(state);
     return NULL;
   }
+  process_limits_load(&state->limits);
+  containment_init(&state->contain);
   state->timeout_ms = PROCESS_DEFAULT_TIMEOUT_MS;
   return state;
 }
@@ -32,6 +36,7 @@ void process_state_destroy(void *opaque) {
   wpl_buffer_release(&state->out);
   wpl_buffer_release(&state->err);
   allow_list_free(&state->allowed);
+  containment_release(&state->contain);
   pthread_mutex_destroy(&state->lock);
   free(state);
 }
@@ -66,6 +71,24 @@ static bool grow_for_one(void **items, size_t *cap, size_t count,
   *items = grown;
   *cap = new_cap;
   return true;
+}
+
+bool process_state_admit_input(process_state *state, uint32_t len) {
+  if (len > state->limits.max_input_bytes ||
+      state->input_bytes > state->limits.max_input_bytes - len) {
+    return false;
+  }
+  state->input_bytes += len;
+  return true;
+}
+
+const char *process_state_input_limit_problem(const process_state *state,
+                                              char *text, size_t size) {
+  snprintf(text, size,
+           "would exceed the %u-byte input limit of one run (host option "
+           "--process-max-input-bytes)",
+           (unsigned)state->limits.max_input_bytes);
+  return text;
 }
 
 bool process_state_append_name(process_state *state, const uint8_t *bytes,
@@ -161,8 +184,12 @@ bool process_state_build_exec_vectors(const process_state *state,
     memcpy(sorted, state->env, state->env_count * sizeof(*sorted));
     qsort(sorted, state->env_count, sizeof(*sorted), compare_env_names);
   }
+  size_t kept = 0;
   for (size_t i = 0; i < state->env_count; ++i) {
-    envp[i] = sorted[i].text;
+    if (state->limits.allow_loader_env ||
+        !loader_env_is_dangerous(sorted[i].text, sorted[i].name_len)) {
+      envp[kept++] = sorted[i].text;
+    }
   }
   free(sorted);
   *argv_out = argv;
@@ -194,6 +221,7 @@ void process_state_clear_inputs(process_state *state) {
   state->env_count = state->env_cap = 0;
   wpl_buffer_release(&state->stdin_bytes);
   state->timeout_ms = PROCESS_DEFAULT_TIMEOUT_MS;
+  state->input_bytes = 0;
   state->has_input_error = false;
   state->input_error[0] = '\0';
 }

@@ -7,6 +7,8 @@
 #define PROCESS_STATE_H
 
 #include "allow_list.h"
+#include "process_containment.h"
+#include "process_options.h"
 #include <wasmedge/plugin_support.h>
 
 #include <pthread.h>
@@ -27,6 +29,8 @@ typedef struct process_state {
    * function holds this while it touches the state. */
   pthread_mutex_t lock;
   allow_list allowed;
+  process_limits limits; /* host options copied at Create */
+  containment contain;   /* where this instance's runs are tracked */
 
   /* Inputs for the next run, cleared by every run. */
   wpl_buffer prog_name; /* bytes, NUL-free (checked on append) */
@@ -36,6 +40,7 @@ typedef struct process_state {
   size_t env_count, env_cap;
   wpl_buffer stdin_bytes;
   uint32_t timeout_ms;
+  size_t input_bytes;    /* name + arguments + environment + stdin so far */
   bool has_input_error; /* a bad input call since the last run */
   char input_error[256]; /* its one-line message, for stderr */
 
@@ -61,6 +66,15 @@ void process_state_record_input_error(process_state *state, const char *call,
                                       const char *what, uint32_t ptr,
                                       uint32_t len, const char *problem);
 
+/* Counts `len` more guest input bytes against the host's cap. Returns
+ * false (and counts nothing) when the run's input would exceed it; the
+ * caller then records the input error before copying anything. */
+bool process_state_admit_input(process_state *state, uint32_t len);
+
+/* Problem text for an input over the cap, for the input-error line. */
+const char *process_state_input_limit_problem(const process_state *state,
+                                              char *text, size_t size);
+
 /* Each returns false when memory runs out (nothing is then added). */
 bool process_state_append_name(process_state *state, const uint8_t *bytes,
                                size_t len);
@@ -71,7 +85,8 @@ bool process_state_add_env(process_state *state, const char *name,
 
 /* Builds the NULL-terminated vectors exec needs: argv = program name then
  * the arguments, envp = the NAME=VALUE strings ordered by NAME (upstream
- * keeps them in an ordered map). Strings are borrowed from the state except
+ * keeps them in an ordered map), without the dangerous loader variables
+ * (loader_env.h) unless the host allows them. Strings are borrowed from the state except
  * *argv[0]; release everything with process_state_free_exec_vectors. */
 bool process_state_build_exec_vectors(const process_state *state,
                                       char ***argv, char ***envp);

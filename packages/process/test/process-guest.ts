@@ -33,11 +33,20 @@ export function processPlugin(): Plugin {
   return plugin;
 }
 
-/** Sets the allow-list options, as a user would on the wasmedge command line. */
+/** The host options at their defaults (what an absent flag leaves). */
+const DEFAULT_OPTIONS = {
+  'allow-command': '',
+  'allow-command-all': false,
+  'process-allow-loader-env': false,
+  'process-max-input-bytes': 16 * 1024 * 1024,
+  'process-max-output-bytes': 16 * 1024 * 1024,
+  'process-containment': '',
+} as const;
+
+/** Sets the plug-in's options, as a user would on the wasmedge command line; the rest keep their defaults. */
 export function allow(commandLine: string[]): void {
   const p = processPlugin();
-  p.setOption('allow-command', '');
-  p.setOption('allow-command-all', false);
+  for (const [name, value] of Object.entries(DEFAULT_OPTIONS)) p.setOption(name, value);
   p.applyCommandLine(commandLine);
 }
 

@@ -49,6 +49,19 @@ describe(`wasmedge_process for ${testTarget()} under qemu`, () => {
     expect((await driver.read(2048, Number(len))).toString()).toContain('/bin/ls');
   });
 
+  it('runs a command with the subreaper watcher as with the default containment', async () => {
+    for (const mode of ['subreaper', 'auto']) {
+      await driver.option('process-containment', mode);
+      const mm = await driver.module('wasmedge_process');
+      await driver.call(mm, 'wasmedge_process_set_prog_name', ...(await put(0, '/bin/echo')));
+      await driver.call(mm, 'wasmedge_process_add_arg', ...(await put(64, mode)));
+      expect((await driver.call(mm, 'wasmedge_process_run')).results, mode).toEqual([0n]);
+      const [len] = (await driver.call(mm, 'wasmedge_process_get_stdout_len')).results;
+      await driver.call(mm, 'wasmedge_process_get_stdout', 1024);
+      expect((await driver.read(1024, Number(len))).toString()).toBe(`${mode}\n`);
+    }
+  });
+
   it('answers an argument outside guest memory with -1 on the next run', async () => {
     await driver.call(m, 'wasmedge_process_set_prog_name', ...(await put(0, '/bin/echo')));
     expect((await driver.call(m, 'wasmedge_process_add_arg', 16 * 65536 - 6, 100)).trap).toBeUndefined();

@@ -35,6 +35,10 @@ describe('the plug-in library', () => {
     expect(d.options.map((o) => [o.name, o.type, o.hasDefault])).toEqual([
       ['allow-command', 'string', true],
       ['allow-command-all', 'toggle', false],
+      ['process-allow-loader-env', 'toggle', false],
+      ['process-max-input-bytes', 'uint32', true],
+      ['process-max-output-bytes', 'uint32', true],
+      ['process-containment', 'string', true],
     ]);
   });
 

@@ -24,6 +24,7 @@ namespace wasi_nn {
 
 PreloadOptionStorage nn_preload_option; // zero: {0, NULL}, or an empty vector
 const WasmEdge_String nn_preload_default = {0, nullptr};
+bool nn_preload_only_option = false;
 
 namespace {
 

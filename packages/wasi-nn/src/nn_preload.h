@@ -36,6 +36,10 @@ union PreloadOptionStorage {
 extern PreloadOptionStorage nn_preload_option;
 extern const WasmEdge_String nn_preload_default; // {0, NULL}: no preloads
 
+// --nn-preload-only: guests may load only the preloaded models; `load`
+// (model bytes from the guest) answers UnsupportedOperation.
+extern bool nn_preload_only_option;
+
 struct PreloadEntry {
   std::string name;
   wasi_nn_encoding encoding;

@@ -60,6 +60,7 @@ Instance *create_instance() noexcept {
   try {
     auto instance = std::make_unique<Instance>();
     instance->preloads = read_preload_option();
+    instance->preload_only = nn_preload_only_option;
     return instance.release();
   } catch (const std::exception &e) {
     std::fprintf(stderr, "wasi_nn: cannot create the module state (%s); "

@@ -62,6 +62,7 @@ private:
 struct Instance {
   std::mutex mutex; // host functions of one instance run one at a time
   std::vector<PreloadEntry> preloads;
+  bool preload_only = false; // --nn-preload-only: guest `load` refused
 
   std::unordered_map<uint32_t, std::shared_ptr<Graph>> graphs;
   std::unordered_map<uint32_t, std::unique_ptr<Context>> contexts;

@@ -9,9 +9,16 @@
  * directory) and one backend per library (backends/<name>/, chosen at build
  * time with -DWASMEDGE_PLUGIN_BACKEND=<name>); see backend.h.
  *
- * Option (copied into each module instance when it is created):
+ * Options (copied into each module instance when it is created):
  *   --nn-preload=NAME:ENCODING:TARGET:PATH[:PATH...][,NAME:...]
  *       models load_by_name can load; several entries separated by commas
+ *   --nn-preload-only
+ *       no model bytes from the guest: load, and load_by_name_with_config
+ *       with a config, answer 6 UnsupportedOperation
+ *
+ * Model bytes of a known container format (a TorchScript zip) are checked
+ * by the core before the backend sees them: central directory, every
+ * entry's CRC-32 (model_checks.h); preloaded files too.
  *
  * Functions (all params and results i32; pointers and lengths are unsigned
  * offsets into the caller's memory 0; out-parameters are written only on
@@ -39,9 +46,11 @@
  *     output larger than out_max (nothing written); what the backend
  *     refuses (builder count, model bytes, target, input type); the
  *     *_single functions
+ *     Also: model bytes that fail the core's structural check.
  *   2 InvalidEncoding: encoding low byte 5 (autodetect), 8, or 15 and up
  *   5 RuntimeError: the backend failed while running the model (e.g. a
  *     shape the model cannot take), or an unexpected host failure
+ *   6 UnsupportedOperation: load (or a config) under --nn-preload-only
  *   7 TooLarge: 2^32 graph or context ids used up in this instance
  *   8 NotFound: load_by_name of a name no nn-preload entry has
  * Traps (HostFuncError 0x040E), as upstream: the caller has no memory 0
@@ -105,6 +114,10 @@ WasmEdge_ProgramOption program_options[] = {
      "entries separated by commas; repeating the flag keeps only the last",
      WasmEdge_ProgramOptionType_String, &nn_preload_option,
      &nn_preload_default /* non-NULL, or the CLI makes it mandatory */},
+    {"nn-preload-only",
+     "Guests may load only the models of --nn-preload: load (model bytes "
+     "from the guest) and a load_by_name_with_config config are refused",
+     WasmEdge_ProgramOptionType_Toggle, &nn_preload_only_option, nullptr},
 };
 
 const WasmEdge_PluginDescriptor plugin_descriptor = {

@@ -40,7 +40,7 @@ describeWithPytorch('the plug-in library', () => {
     expect(d.apiVersion).toBe(5);
     expect(d.version).toBe(descriptorVersion('wasi_nn'));
     expect(d.modules.map((m) => m.name)).toEqual(['wasi_nn']);
-    expect(d.options.map((o) => [o.name, o.type, o.hasDefault])).toEqual([['nn-preload', 'string', true]]);
+    expect(d.options.map((o) => [o.name, o.type, o.hasDefault])).toEqual([['nn-preload', 'string', true], ['nn-preload-only', 'toggle', false]]);
   });
 
   it('creates module wasi_ephemeral_nn with the twelve upstream functions and signatures', async () => {

@@ -18,7 +18,7 @@ export const MODELS = join(HERE, 'models');
 const WORKSPACE = join(HERE, '..', '..', '..');
 
 /** Error numbers of wasi_ephemeral_nn (spec §3.4). */
-export const Errno = { success: 0, invalidArgument: 1, invalidEncoding: 2, runtimeError: 5, tooLarge: 7, notFound: 8 } as const;
+export const Errno = { success: 0, invalidArgument: 1, invalidEncoding: 2, runtimeError: 5, unsupportedOperation: 6, tooLarge: 7, notFound: 8 } as const;
 export const Encoding = { openvino: 0, onnx: 1, tensorflow: 2, pytorch: 3, tensorflowlite: 4, autodetect: 5, ggml: 6 } as const;
 export const Target = { cpu: 0, gpu: 1, tpu: 2, auto: 3 } as const;
 export const TensorType = { f16: 0, f32: 1, f64: 2, u8: 3, i32: 4, i64: 5 } as const;
@@ -80,9 +80,10 @@ export class NnGuest {
     readonly exports: GuestExports,
   ) {}
 
-  /** A fresh module instance (nn-preload as given, empty by default) and guest. */
-  static async create(preload = ''): Promise<NnGuest> {
+  /** A fresh module instance (nn-preload as given, empty by default; --nn-preload-only when asked) and guest. */
+  static async create(preload = '', preloadOnly = false): Promise<NnGuest> {
     nnPlugin().setOption('nn-preload', preload);
+    nnPlugin().setOption('nn-preload-only', preloadOnly);
     const module = nnPlugin().createModule('wasi_nn');
     const wasm = await compileWatFile(join(GUESTS, 'nn-calls.wat'));
     const instance = await instantiateWithPlugins(wasm, [module]);
