@@ -3,7 +3,7 @@
  * wasmedge_process host build, packaged by the tools' own functions into a
  * scratch workspace): it passes as packaged, and each way a release can be
  * broken after packaging fails its row. The whole rehearsal (every target,
- * built by Nx) is `npm run release:rehearse`.
+ * built by Nx) is `npm run release:rehearse`, which .ci/run runs.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
