@@ -68,24 +68,9 @@ WasmEdge_Value toValue(Napi::Env Env, const WasmEdge_ValType &Type, Napi::Value 
   return V;
 }
 
+// host::toJs converts every value type, numbers and references alike.
 Napi::Value fromValue(Napi::Env Env, const WasmEdge_ValType &Type, const WasmEdge_Value &V) {
-  switch (Type.Data[2]) {
-  case 0x7F: return Napi::Number::New(Env, static_cast<int32_t>(static_cast<uint32_t>(V.Value)));
-  case 0x7E: return Napi::BigInt::New(Env, static_cast<int64_t>(static_cast<uint64_t>(V.Value)));
-  case 0x7D: {
-    uint32_t Bits = static_cast<uint32_t>(V.Value);
-    float F;
-    std::memcpy(&F, &Bits, sizeof F);
-    return Napi::Number::New(Env, F);
-  }
-  case 0x7C: {
-    uint64_t Bits = static_cast<uint64_t>(V.Value);
-    double D;
-    std::memcpy(&D, &Bits, sizeof D);
-    return Napi::Number::New(Env, D);
-  }
-  default: return Napi::Value(Env, host::toJs(Env, Type, V));
-  }
+  return Napi::Value(Env, host::toJs(Env, Type, V));
 }
 
 struct GrowTarget {
