@@ -47,6 +47,7 @@ export function definePackageTestConfig(packageDir: string, overrides: NonNullab
       // Sanitized builds run inside an ASan-preloaded Node, several times slower.
       testTimeout: testVariant() ? 180_000 : 60_000,
       hookTimeout: 180_000,
+      globalSetup: [join(root, 'packages', 'test-support', 'src', 'scratch-tmp.ts')],
       reporters: ['default', ['json', { outputFile: join(root, 'dist', 'test-results', `${basename(packageDir)}.${layoutKey(target, testVariant())}.json`) }]],
       ...overrides,
     },
