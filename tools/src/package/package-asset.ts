@@ -1,7 +1,8 @@
 /**
  * Packages one built cell: a reproducible tarball named as WasmEdge names
  * its assets, and the index entry describing it, with facts read from the
- * library itself (glibc floor, DT_NEEDED) and checksums of the file written.
+ * library itself (glibc floor, DT_NEEDED, the bundled libraries' versions)
+ * and checksums of the file written.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
@@ -57,9 +58,10 @@ export async function packageAuditedAsset(options: PackageAssetOptions): Promise
     throw new Error(`packageAsset: ${installDir} holds ${runtimeFiles.join(', ')}, which is neither the library nor a license notice; only a backend ships runtime files`);
   }
   const libraryPath = join(installDir, cell.library);
-  const elf = readElf(await readFile(libraryPath), libraryPath);
-  // The gate: nothing that fails its target's audit, or the manifest's expectations, is ever packaged.
-  const report = auditLibrary({ file: libraryPath, elf, target: row, expects: cell.expects });
+  const bytes = await readFile(libraryPath);
+  const elf = readElf(bytes, libraryPath);
+  // The gate: nothing that fails its target's audit, the manifest's expectations or what the build linked is ever packaged.
+  const report = auditLibrary({ file: libraryPath, elf, target: row, expects: cell.expects, linked: cell.linked, bytes });
   if (report.verdict === 'fail') {
     throw new AuditError(report);
   }
@@ -87,7 +89,7 @@ export async function packageAuditedAsset(options: PackageAssetOptions): Promise
     cxxAbi: report.facts.cxxAbi,
     needed: [...elf.needed].sort(),
     ...(cell.links.length ? { linkage: linkageOf(cell.links, elf.needed) } : {}),
-    ...(cell.bundled?.length ? { bundled: cell.bundled } : {}),
+    ...(report.facts.bundled.length ? { bundled: report.facts.bundled } : {}),
     audit: { verdict: 'pass', target: report.target, glibc: report.facts.glibc, glibcxx: report.facts.glibcxx, cxxabi: report.facts.cxxabi },
     report,
   };
