@@ -42,7 +42,7 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
     package: 'httpsreq',
     plugin: 'wasmedge_httpsreq',
     backend: null,
-    options: ['https-connect-timeout-ms=300', 'https-read-timeout-ms=300', 'https-max-response-bytes=65536', 'https-quiet='],
+    options: ['https-connect-timeout-ms=300', 'https-read-timeout-ms=100', 'https-max-response-bytes=65536', 'https-quiet='],
     isolate: 'net',
     peer: { source: 'tls_peer.c', libs: ['-lssl', '-lcrypto'] },
   },

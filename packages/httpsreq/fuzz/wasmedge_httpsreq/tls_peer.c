@@ -3,14 +3,18 @@
  * 127.0.0.1:443 and [::1]:443 inside the target's network namespace, with a
  * CA and a certificate for localhost, 127.0.0.1 and ::1 made in memory at
  * start. The plug-in is told to trust the CA with --https-ca-file, pointing
- * at a memfd, so nothing is written to disk.
+ * at a memfd, so nothing is written to disk. SSL_CERT_FILE names the same
+ * CA as the only default one: nothing outside the namespace is reachable,
+ * and loading the system's hundred-odd CAs for every input would take most
+ * of the time of a run.
  *
  * The script (the input's `peer` op) is what the peer sends on every
  * connection: its bytes are response data, except these control bytes,
  * chosen among those HTTP text never holds:
  *   \x01 flush: the data so far goes out as a TLS record of its own
  *   \x02 read one record of the request
- *   \x03 pause 2 ms (20 ms in all per connection at most)
+ *   \x03 pause 25 ms (125 ms per connection at most: enough to pass the
+ *        target's read timeout, 100 ms)
  *   \x04 close_notify, then close: the end (also at the script's end)
  *   \x05 close the TCP connection without close_notify (a truncation)
  *   \x06 reset the TCP connection
@@ -29,6 +33,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -51,8 +56,8 @@ enum {
   PORT = 443,
   STEP_TIMEOUT_MS = 100,       /* one socket wait */
   CONNECTION_BUDGET_MS = 300,  /* one whole connection */
-  PAUSE_MS = 2,
-  PAUSE_BUDGET_MS = 20,
+  PAUSE_MS = 25,
+  PAUSE_BUDGET_MS = 125,
   REPEAT_COUNT = 1024,
   SEND_BUDGET = 1 << 20        /* bytes per connection */
 };
@@ -271,6 +276,10 @@ static void serve(int fd, const uint8_t *s, size_t len) {
   struct timeval step = {0, STEP_TIMEOUT_MS * 1000};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &step, sizeof(step));
   setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &step, sizeof(step));
+  /* Each record goes out when written: Nagle's algorithm would hold a small
+   * one for the client's delayed ACK, 40 ms, and blur the pauses. */
+  int one = 1;
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
   int end = C_CLOSE_NOTIFY;
   for (size_t i = 0; i < len && !c.failed && !past_deadline(&c); ++i) {
     uint8_t b = s[i];
@@ -365,6 +374,8 @@ int wasmedge_fuzz_peer_start(char *options, size_t size) {
   if ((errno = pthread_create(&thread, NULL, serve_forever, NULL)) != 0)
     return fail("cannot start the server thread");
   pthread_detach(thread);
+  if (setenv("SSL_CERT_FILE", ca_path, 1) != 0)
+    return fail("cannot set SSL_CERT_FILE");
   if ((size_t)snprintf(options, size, "https-ca-file=%s\n", ca_path) >= size)
     return fail("the options do not fit");
   return 0;
