@@ -9,31 +9,17 @@
  * renamed into place), so concurrent builds never see half an SDK.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
-import { compareDottedVersions, highestVersionNeeded, readElf } from '@wasmedge-plugins/common';
+import { compareDottedVersions, highestVersionNeeded, readElf, type BackendRuntime } from '@wasmedge-plugins/common';
+
+export type { BackendRuntime };
 import { readCxxAbi } from '../audit/elf-facts.ts';
 import { DependencyError } from './dependency.ts';
 import { ensureWheel, findWheelPin, loadWheelPins, type WheelPin } from './pypi-wheels.ts';
 import { userCacheDir } from './user-cache.ts';
-
-/** What a backend built against an SDK needs at run time: recorded in the release index as is. */
-export interface BackendRuntime {
-  /** The PyPI project whose wheel ships the runtime, e.g. torch. */
-  package: string;
-  version: string;
-  /** SONAMEs the plug-in needs from it, directly or through its libraries. */
-  libraries: string[];
-  /** The C++ ABI the runtime's libraries use, read from their ELF. */
-  cxxAbi: 'cxx11' | 'pre-cxx11' | null;
-  /** Highest GLIBC_x.y version any of those libraries needs. */
-  glibcFloor: string | null;
-  /** `linked`: the plug-in has DT_NEEDED entries on them; `dlopen`: it opens them at run time. */
-  linkage: 'linked' | 'dlopen';
-}
+import { extractEntry, listEntries, openZip, type ZipEntry, type ZipFile } from './zip-tree.ts';
 
 interface SdkRecipe {
   /** The wheel whose package and version name the runtime. */
@@ -152,7 +138,7 @@ export async function ensureSdk(workspaceRoot: string, name: string, onProgress:
   try {
     const archives = await Promise.all(wheels.map(async (w) => ({ ...w, zip: await openZip(w.path) })));
     try {
-      const entries = new Map<string, { zip: yauzl.ZipFile; entry: yauzl.Entry }>();
+      const entries = new Map<string, { zip: ZipFile; entry: ZipEntry }>();
       for (const archive of archives) {
         for (const entry of await listEntries(archive.zip)) if (!entries.has(entry.fileName)) entries.set(entry.fileName, { zip: archive.zip, entry });
       }
@@ -188,7 +174,7 @@ interface ExtractedLibrary {
 /** The root libraries and, transitively, every DT_NEEDED library the wheels provide. */
 async function extractLibraryClosure(
   recipe: SdkRecipe,
-  entries: Map<string, { zip: yauzl.ZipFile; entry: yauzl.Entry }>,
+  entries: Map<string, { zip: ZipFile; entry: ZipEntry }>,
   destDir: string,
 ): Promise<ExtractedLibrary[]> {
   const done = new Map<string, ExtractedLibrary>();
@@ -204,7 +190,6 @@ async function extractLibraryClosure(
     const { zip, entry } = entries.get(inWheel)!;
     const path = join(destDir, inWheel);
     await extractEntry(zip, entry, path);
-    await chmod(path, 0o755);
     done.set(soname, { soname, path });
     queue.push(...readElf(await readFile(path), path).needed);
   }
@@ -221,32 +206,4 @@ function runtimeOf(main: WheelPin, libraries: ExtractedLibrary[]): BackendRuntim
     cxxAbi ??= readCxxAbi(elf);
   }
   return { package: main.name, version: main.version, libraries: libraries.map((l) => l.soname).sort(), cxxAbi, glibcFloor, linkage: 'linked' };
-}
-
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, zip) => (error ? reject(error) : resolve(zip))),
-  );
-}
-
-function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
-  return new Promise((resolve, reject) => {
-    const entries: yauzl.Entry[] = [];
-    zip.on('entry', (entry: yauzl.Entry) => {
-      entries.push(entry);
-      zip.readEntry();
-    });
-    zip.once('end', () => resolve(entries));
-    zip.once('error', reject);
-    zip.readEntry();
-  });
-}
-
-async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, dest: string): Promise<void> {
-  // yauzl rejects absolute and `..` entry names before they reach here.
-  await mkdir(dirname(dest), { recursive: true });
-  const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-    zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s))),
-  );
-  await pipeline(stream, createWriteStream(dest));
 }
