@@ -41,6 +41,23 @@ export interface IndexAsset {
   bundled?: BundledLibrary[];
   /** The packaging audit's verdict for this asset's target and the facts behind it. */
   audit?: AssetAudit;
+  /** The backend runtime the library needs beside it at run time (libtorch, OpenVINO...), read from that runtime's own ELF files. Only for a backend. */
+  backendRuntime?: BackendRuntime;
+}
+
+/** A backend's runtime, as published: what a user must install next to the plug-in. */
+export interface BackendRuntime {
+  /** The package that ships it, as its wheel names it on PyPI (e.g. torch). */
+  package: string;
+  version: string;
+  /** SONAMEs of its libraries the plug-in needs, directly or through one another. */
+  libraries: string[];
+  /** The libstdc++ ABI its libraries use; null for a C runtime. */
+  cxxAbi: 'cxx11' | 'pre-cxx11' | null;
+  /** Highest GLIBC_x.y its libraries need. */
+  glibcFloor: string | null;
+  /** `linked`: the plug-in has DT_NEEDED entries on them; `dlopen`: it opens them when loaded. */
+  linkage: 'linked' | 'dlopen';
 }
 
 export interface BundledLibrary {
@@ -102,6 +119,19 @@ export const indexAssetSchema = {
         properties: { name: { type: 'string', minLength: 1 }, version: { type: 'string', minLength: 1 } },
       },
     },
+    backendRuntime: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['package', 'version', 'libraries', 'cxxAbi', 'glibcFloor', 'linkage'],
+      properties: {
+        package: { type: 'string', minLength: 1 },
+        version: { type: 'string', minLength: 1 },
+        libraries: { type: 'array', minItems: 1, uniqueItems: true, items: plainFileName },
+        cxxAbi: { enum: ['cxx11', 'pre-cxx11', null] },
+        glibcFloor: { type: ['string', 'null'], pattern: '^[0-9]+(\\.[0-9]+)*$' },
+        linkage: { enum: ['linked', 'dlopen'] },
+      },
+    },
     audit: {
       type: 'object',
       additionalProperties: false,
@@ -160,6 +190,9 @@ function contentProblems(asset: IndexAsset, i: number): string[] {
   }
   if (asset.backend === null && (asset.runtimeFiles?.length ?? 0) > 0) {
     problems.push(`assets[${i}].runtimeFiles: only a backend ships runtime files, and this asset has none`);
+  }
+  if (asset.backend === null && asset.backendRuntime !== undefined) {
+    problems.push(`assets[${i}].backendRuntime: only a backend needs a backend runtime, and this asset has none`);
   }
   return problems;
 }

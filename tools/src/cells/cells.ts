@@ -14,9 +14,9 @@ import {
   type TargetName,
 } from '@wasmedge-plugins/common';
 import type { ReleaseManifest } from '../manifest/schema.ts';
-import { cellId, cellLayout, compareCells, expandCells, type Cell, type CellLayout, type CellRequirement, type SkippedCell } from './expand-cells.cjs';
+import { cellId, cellLayout, compareCells, expandCells, type Cell, type CellBuildEnv, type CellLayout, type CellRequirement, type SkippedCell } from './expand-cells.cjs';
 
-export { cellId, cellLayout, compareCells, type Cell, type CellLayout, type CellRequirement, type SkippedCell };
+export { cellId, cellLayout, compareCells, type Cell, type CellBuildEnv, type CellLayout, type CellRequirement, type SkippedCell };
 
 /** A cell whose target name the manifest's schema has checked against the target table. */
 export type MatrixCell = Cell & { target: TargetName };

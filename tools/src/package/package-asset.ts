@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatAssetName, highestVersionNeeded, isLicenseFileName, readElf, type IndexAsset, type Linkage } from '@wasmedge-plugins/common';
+import { formatAssetName, highestVersionNeeded, isLicenseFileName, readElf, type BackendRuntime, type IndexAsset, type Linkage } from '@wasmedge-plugins/common';
 import { AuditError, auditLibrary, type AuditReport } from '../audit/audit-library.ts';
 import type { BuiltCell } from '../build/build-cells.ts';
 import { writeReproducibleTarball } from './reproducible-tarball.ts';
@@ -30,6 +30,15 @@ export async function sha256File(path: string): Promise<string> {
 /** Each linked library is the system's when the .so needs it at run time, else built in. */
 export function linkageOf(links: readonly string[], needed: readonly string[]): Record<string, Linkage> {
   return Object.fromEntries(links.map((lib) => [lib, needed.some((n) => n.startsWith(`${lib}.so`)) ? 'system' : 'static']));
+}
+
+/**
+ * The runtime as the index publishes it: `linked` when the library has
+ * DT_NEEDED entries on the runtime's libraries (the ELF says so, not the
+ * build), else `dlopen` (the plug-in opens them when loaded).
+ */
+export function backendRuntimeOf(runtime: BackendRuntime, needed: readonly string[]): BackendRuntime {
+  return { ...runtime, libraries: [...runtime.libraries].sort(), linkage: runtime.libraries.some((l) => needed.includes(l)) ? 'linked' : 'dlopen' };
 }
 
 /** The packaged asset's index entry, with the audit report it passed. */
@@ -90,6 +99,7 @@ export async function packageAuditedAsset(options: PackageAssetOptions): Promise
     needed: [...elf.needed].sort(),
     ...(cell.links.length ? { linkage: linkageOf(cell.links, elf.needed) } : {}),
     ...(report.facts.bundled.length ? { bundled: report.facts.bundled } : {}),
+    ...(cell.backendRuntime ? { backendRuntime: backendRuntimeOf(cell.backendRuntime, elf.needed) } : {}),
     audit: { verdict: 'pass', target: report.target, glibc: report.facts.glibc, glibcxx: report.facts.glibcxx, cxxabi: report.facts.cxxabi },
     report,
   };
