@@ -38,6 +38,7 @@ export {
   validateReleaseIndex,
   type IndexAsset,
   type AssetAudit,
+  type BackendRuntime,
   type BundledLibrary,
   type Linkage,
   type ReleaseIndex,

@@ -39,8 +39,25 @@ export interface IndexAsset {
   linkage?: Record<string, Linkage>;
   /** Libraries built from pinned sources and linked in (for example OpenSSL), with their versions: what a security advisory is checked against. */
   bundled?: BundledLibrary[];
+  /** Only for a backend whose runtime is installed separately. */
+  backendRuntime?: BackendRuntime;
   /** The packaging audit's verdict for this asset's target and the facts behind it. */
   audit?: AssetAudit;
+}
+
+/**
+ * The inference runtime a backend needs, which the asset does not ship: installed by the user
+ * from a pinned package. `linkage` says how the plug-in reaches it: `dlopen` on first use (a
+ * missing runtime is an error from the plug-in's functions), or `linked` (a DT_NEEDED entry: the
+ * plug-in does not load without it).
+ */
+export interface BackendRuntime {
+  package: string;
+  version: string;
+  libraries: string[];
+  /** The runtime's own glibc floor on this asset's architecture, which may be above the plug-in's. */
+  glibcFloor: string | null;
+  linkage: 'dlopen' | 'linked';
 }
 
 export interface BundledLibrary {
@@ -100,6 +117,18 @@ export const indexAssetSchema = {
         additionalProperties: false,
         required: ['name', 'version'],
         properties: { name: { type: 'string', minLength: 1 }, version: { type: 'string', minLength: 1 } },
+      },
+    },
+    backendRuntime: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['package', 'version', 'libraries', 'glibcFloor', 'linkage'],
+      properties: {
+        package: { type: 'string', minLength: 1 },
+        version: { type: 'string', minLength: 1 },
+        libraries: { type: 'array', minItems: 1, uniqueItems: true, items: plainFileName },
+        glibcFloor: { type: ['string', 'null'], pattern: '^[0-9]+(\\.[0-9]+)*$' },
+        linkage: { enum: ['dlopen', 'linked'] },
       },
     },
     audit: {

@@ -55,6 +55,7 @@ function makeCell(root, plugin, backend, target) {
     // What the manifest expects of the built library; the audit compares
     // them with what the ELF says, and the index publishes the ELF's facts.
     expects: { needed: (backend && backend.needed) || [], cxxAbi: (backend && backend.cxxAbi) || null },
+    runtime: (backend && backend.runtime) || null,
     layout: { ...layout, library: join(layout.installDir, plugin.library) },
   };
 }

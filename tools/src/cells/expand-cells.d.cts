@@ -1,5 +1,5 @@
 // Types of expand-cells.cjs (the manifest's one expansion into cells); see that file for why it is CommonJS.
-import type { ReleaseManifest, RequirementEntry } from '../manifest/schema.ts';
+import type { BackendRuntime, ReleaseManifest, RequirementEntry } from '../manifest/schema.ts';
 
 export interface CellRequirement extends RequirementEntry {
   /** What needs it, e.g. "the pytorch backend of wasi_nn". */
@@ -41,6 +41,8 @@ export interface Cell {
   requires: CellRequirement[];
   /** What the manifest expects the built library to show; the audit checks it against the ELF. */
   expects: { needed: string[]; cxxAbi: string | null };
+  /** The backend's runtime, opened with dlopen (manifest `runtime`); the index publishes it. */
+  runtime: BackendRuntime | null;
   layout: CellLayout;
 }
 

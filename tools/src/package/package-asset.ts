@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatAssetName, highestVersionNeeded, isLicenseFileName, readElf, type IndexAsset, type Linkage } from '@wasmedge-plugins/common';
+import { formatAssetName, highestVersionNeeded, isLicenseFileName, readElf, type BackendRuntime, type IndexAsset, type Linkage } from '@wasmedge-plugins/common';
 import { AuditError, auditLibrary, type AuditReport } from '../audit/audit-library.ts';
 import type { BuiltCell } from '../build/build-cells.ts';
+import type { BackendRuntime as ManifestBackendRuntime } from '../manifest/schema.ts';
 import { writeReproducibleTarball } from './reproducible-tarball.ts';
 
 export interface PackageAssetOptions {
@@ -29,6 +30,17 @@ export async function sha256File(path: string): Promise<string> {
 /** Each linked library is the system's when the .so needs it at run time, else built in. */
 export function linkageOf(links: readonly string[], needed: readonly string[]): Record<string, Linkage> {
   return Object.fromEntries(links.map((lib) => [lib, needed.some((n) => n.startsWith(`${lib}.so`)) ? 'system' : 'static']));
+}
+
+/** A manifest runtime (opened with dlopen) as the index publishes it for one architecture. */
+export function backendRuntimeOf(runtime: ManifestBackendRuntime, arch: string): BackendRuntime {
+  return {
+    package: runtime.package,
+    version: runtime.version,
+    libraries: [runtime.library],
+    glibcFloor: runtime.glibcFloor[arch as keyof ManifestBackendRuntime['glibcFloor']] ?? null,
+    linkage: 'dlopen',
+  };
 }
 
 /** The packaged asset's index entry, with the audit report it passed. */
@@ -88,6 +100,7 @@ export async function packageAuditedAsset(options: PackageAssetOptions): Promise
     needed: [...elf.needed].sort(),
     ...(cell.links.length ? { linkage: linkageOf(cell.links, elf.needed) } : {}),
     ...(cell.bundled?.length ? { bundled: cell.bundled } : {}),
+    ...(cell.runtime ? { backendRuntime: backendRuntimeOf(cell.runtime, row.arch) } : {}),
     audit: { verdict: 'pass', target: report.target, glibc: report.facts.glibc, glibcxx: report.facts.glibcxx, cxxabi: report.facts.cxxabi },
     report,
   };
