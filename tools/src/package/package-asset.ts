@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { formatAssetName, highestVersionNeeded, isLicenseFileName, readElf, type BackendRuntime, type IndexAsset, type Linkage } from '@wasmedge-plugins/common';
 import { AuditError, auditLibrary, type AuditReport } from '../audit/audit-library.ts';
 import type { BuiltCell } from '../build/build-cells.ts';
+import type { BackendRuntime as ManifestBackendRuntime } from '../manifest/schema.ts';
 import { writeReproducibleTarball } from './reproducible-tarball.ts';
 
 export interface PackageAssetOptions {
@@ -39,6 +40,19 @@ export function linkageOf(links: readonly string[], needed: readonly string[]): 
  */
 export function backendRuntimeOf(runtime: BackendRuntime, needed: readonly string[]): BackendRuntime {
   return { ...runtime, libraries: [...runtime.libraries].sort(), linkage: runtime.libraries.some((l) => needed.includes(l)) ? 'linked' : 'dlopen' };
+}
+
+/** A manifest runtime (opened with dlopen) as the index publishes it for one architecture. */
+export function manifestRuntimeOf(runtime: ManifestBackendRuntime, arch: string): BackendRuntime {
+  return {
+    package: runtime.package,
+    version: runtime.version,
+    libraries: [runtime.library],
+    // A runtime reached through its C API: the plug-in does not share C++ types with it.
+    cxxAbi: null,
+    glibcFloor: runtime.glibcFloor[arch as keyof ManifestBackendRuntime['glibcFloor']] ?? null,
+    linkage: 'dlopen',
+  };
 }
 
 /** The packaged asset's index entry, with the audit report it passed. */
@@ -74,6 +88,8 @@ export async function packageAuditedAsset(options: PackageAssetOptions): Promise
   if (report.verdict === 'fail') {
     throw new AuditError(report);
   }
+  // A runtime read from the SDK's ELF files at build time (linked), or the manifest's (dlopen).
+  const runtime = cell.backendRuntime ?? (cell.runtime ? manifestRuntimeOf(cell.runtime, row.arch) : undefined);
   const file = formatAssetName({ plugin: cell.plugin, backend: cell.backend ?? undefined, version: cell.version, platform: row.platform });
   await mkdir(outDir, { recursive: true });
   const outFile = join(outDir, file);
@@ -99,7 +115,7 @@ export async function packageAuditedAsset(options: PackageAssetOptions): Promise
     needed: [...elf.needed].sort(),
     ...(cell.links.length ? { linkage: linkageOf(cell.links, elf.needed) } : {}),
     ...(report.facts.bundled.length ? { bundled: report.facts.bundled } : {}),
-    ...(cell.backendRuntime ? { backendRuntime: backendRuntimeOf(cell.backendRuntime, elf.needed) } : {}),
+    ...(runtime ? { backendRuntime: backendRuntimeOf(runtime, elf.needed) } : {}),
     audit: { verdict: 'pass', target: report.target, glibc: report.facts.glibc, glibcxx: report.facts.glibcxx, cxxabi: report.facts.cxxabi },
     report,
   };
