@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CLANG_INSTALL } from '../build/variants.ts';
+import { CLANG_INSTALL } from '../orchestration/variants.ts';
 
 const DRIVER_SOURCES = [
   'packages/plugin-api/fuzz/plugin_fuzzer.cpp',
