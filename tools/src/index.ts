@@ -13,6 +13,8 @@ export {
   cellOf,
   cellsOfPackage,
   expandMatrix,
+  listTargetRuns,
+  nxRunManyArgs,
   packageLayout,
   resolveCell,
   resolveTargetRow,
@@ -23,6 +25,7 @@ export {
   type MatrixCell,
   type ResolvedCell,
   type SkippedCell,
+  type TargetRun,
 } from './cells/cells.ts';
 export { buildSummaryPath, type BuildSummary, type BuiltCell } from './orchestration/build-cells.ts';
 export { BUILD_VARIANTS, getVariant, layoutKey } from './orchestration/variants.ts';
