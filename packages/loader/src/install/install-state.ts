@@ -121,3 +121,9 @@ export async function findDrift(pluginDir: string, record: InstallRecord): Promi
   }
   return drift;
 }
+
+/** The library file of plug-in `name` as installed in `pluginDir`, or undefined when this tool did not install it there. */
+export async function findInstalledLibrary(pluginDir: string, name: string): Promise<string | undefined> {
+  const record = (await readInstallState(pluginDir)).installed.get(name);
+  return record && pluginDirPath(pluginDir, `${record.dir}/${record.library}`, `the library of ${name}`, 2);
+}
