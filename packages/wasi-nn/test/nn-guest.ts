@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 import { instantiateWithPlugins, openPlugin, type HostModule, type Plugin } from '@wasmedge-plugins/loader';
-import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/test-support';
+import { builtPluginPath, compileWatFile, testTarget } from '@wasmedge-plugins/test-support';
 import { tensorBytes, type TensorData } from './tensors.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -32,9 +32,10 @@ export function readModel(name: string): Uint8Array {
  * summary is an error: the tests never skip silently.
  */
 export function pytorchSkipReason(): string | null {
-  const path = join(WORKSPACE, 'dist', 'plugins', 'host', 'wasi-nn', 'build-summary.json');
+  const target = testTarget();
+  const path = join(WORKSPACE, 'dist', 'plugins', target, 'wasi-nn', 'build-summary.json');
   if (!existsSync(path)) {
-    throw new Error(`${path} is missing: build first with npx nx run wasi-nn:build`);
+    throw new Error(`${path} is missing: build first with npx nx run wasi-nn:build${target === 'host' ? '' : ` -c ${target}`}`);
   }
   const summary = JSON.parse(readFileSync(path, 'utf8')) as { skipped: { backend: string | null; reason: string }[] };
   return summary.skipped.find((s) => s.backend === 'pytorch')?.reason ?? null;
