@@ -51,6 +51,38 @@ if ! python3 -c "import ziglang, sys; sys.exit(0 if ziglang.__file__ else 1)" >/
   python3 -m pip install --quiet "ziglang==$zig_version"
 fi
 
+# The wasi_nn backends' runtimes (OpenVINO's C API, LiteRT) and what their test-model scripts
+# use: pinned PyPI wheels (deps/pypi-wheels/nn-runtimes.json), downloaded and verified into the
+# shared cache, then installed from there into the system python when missing. The plug-in opens
+# the runtime with dlopen; its tests point it at the installed package's directory.
+wheel_cache=${XDG_CACHE_HOME:-$HOME/.cache}/wasmedge-plugins/wheels
+/usr/bin/python3 deps/pypi-wheels/fetch_wheels.py deps/pypi-wheels/nn-runtimes.json "$wheel_cache"
+# The runtimes' pins are the manifest's (backend `runtime`); tflite writes the .tflite test model.
+mapfile -t nn_python_packages < <(/usr/bin/python3 -c 'import json
+for plugin in json.load(open("release-manifest.json"))["plugins"]:
+    for backend in plugin.get("backends", []):
+        if "runtime" in backend: print(backend["runtime"]["package"] + "==" + backend["runtime"]["version"])')
+nn_python_packages+=(tflite==2.18.0)
+if ! /usr/bin/python3 - "${nn_python_packages[@]}" <<'PY' >/dev/null 2>&1
+import sys
+from importlib.metadata import version
+sys.exit(0 if all(version(p.split("==")[0]) == p.split("==")[1] for p in sys.argv[1:]) else 1)
+PY
+then
+  echo "setup: installing ${nn_python_packages[*]} into the system python (wasi_nn runtimes, test models)"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" /usr/bin/python3 -m pip install --quiet --break-system-packages --no-index \
+    --find-links "$wheel_cache" "${nn_python_packages[@]}"
+fi
+# The aarch64 libLiteRt.so, for the tensorflowlite tests under qemu: taken out of the pinned wheel.
+litert_arm64=${XDG_CACHE_HOME:-$HOME/.cache}/wasmedge-plugins/runtimes/ai-edge-litert-2.3.0-aarch64
+if [ ! -f "$litert_arm64/ai_edge_litert/libLiteRt.so" ]; then
+  echo "setup: extracting the aarch64 libLiteRt.so into $litert_arm64"
+  /usr/bin/python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("ai_edge_litert/libLiteRt.so", sys.argv[2])' \
+    "$wheel_cache/ai_edge_litert-2.3.0-cp311-cp311-manylinux_2_27_aarch64.whl" "$litert_arm64"
+fi
+
 # Workflow linters the workflow check runs (tools/src/release/workflow-linters.ts pins the same
 # versions): zizmor from PyPI, actionlint built from its Go module (its PyPI wrapper has no wheel
 # and downloads the binary at install time).

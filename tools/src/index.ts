@@ -1,8 +1,8 @@
 /**
  * What other workspace packages (test-support, bench) may use of tools/:
  * the cell model (the manifest's cells and where each stage puts a cell's
- * files), the manifest, the packaging steps and the zig toolchain. Nothing
- * here imports test code.
+ * files), the manifest, the packaging steps, the zig toolchain and the
+ * fuzz targets (tests replay their seeds). Nothing here imports test code.
  */
 import { join } from 'node:path';
 import { cellLayout } from './cells/cells.ts';
@@ -30,6 +30,10 @@ export { sanitizedNodeEnv } from './build/sanitizer-runtime.ts';
 export { findZig, writeZigToolchain, ZIG_INSTALL, ZIG_VERSION } from './build/zig-toolchain.ts';
 export { floorTargetFor } from './deps/static-deps.ts';
 export { loadManifest } from './manifest/load-manifest.ts';
+export { buildFuzzDriver, buildFuzzPeer } from './fuzz/fuzz-driver.ts';
+export { fuzzDriverEnv, fuzzPluginLibrary } from './fuzz/fuzz-run.ts';
+export { fuzzTargetFiles, getFuzzTarget } from './fuzz/fuzz-targets.ts';
+export { encodeSeed, parseFunctionList, readSeedSpecs } from './fuzz/seed-program.ts';
 export { parseReleaseTag } from './release/release-tag.ts';
 export type { ReleaseManifest } from './manifest/schema.ts';
 export { packageAsset, packageAuditedAsset, sha256File } from './package/package-asset.ts';

@@ -1,7 +1,9 @@
 // Model checks done by the core (see model_checks.h).
 #include "model_checks.h"
 
+#ifdef WASI_NN_CHECK_ZIP_ARCHIVES
 #include "zip_archive_check.h"
+#endif
 
 #include <cerrno>
 #include <cstdio>
@@ -14,15 +16,20 @@ namespace wasi_nn {
 
 namespace {
 
-constexpr ModelFormat kModelFormats[] = {
+// Rows exist only when their backend is compiled in (CMake sets the macro),
+// so a build without it needs no zlib.
+const ModelFormat kModelFormats[] = {
+#ifdef WASI_NN_CHECK_ZIP_ARCHIVES
     {WASI_NN_ENCODING_PYTORCH, "TorchScript archive (zip)", check_zip_archive},
+#endif
+    {WASI_NN_ENCODING_AUTODETECT, nullptr, nullptr}, // keeps the array non-empty; never matches
 };
 
 } // namespace
 
 const ModelFormat *find_model_format(wasi_nn_encoding encoding) {
   for (const ModelFormat &format : kModelFormats) {
-    if (format.encoding == encoding) {
+    if (format.encoding == encoding && format.check != nullptr) {
       return &format;
     }
   }

@@ -1,5 +1,5 @@
 /**
- * Drives the wasi_nn plug-in (PyTorch artifact) from a real wasm module
+ * Drives the wasi_nn plug-in (one artifact per backend) from a real wasm module
  * (guests/nn-calls.wat): models, builder arrays and tensor structs are
  * placed in the guest's memory and the host functions are called through
  * the module's exports.
@@ -23,44 +23,63 @@ export const Encoding = { openvino: 0, onnx: 1, tensorflow: 2, pytorch: 3, tenso
 export const Target = { cpu: 0, gpu: 1, tpu: 2, auto: 3 } as const;
 export const TensorType = { f16: 0, f32: 1, f64: 2, u8: 3, i32: 4, i64: 5 } as const;
 
-export function readModel(name: string): Uint8Array {
-  return new Uint8Array(readFileSync(join(MODELS, name)));
+export type Backend = 'pytorch' | 'openvino' | 'tensorflowlite';
+
+/** Where a backend's test models are: the PyTorch ones in test/models, the others beside their backend. */
+export function modelDir(backend: Backend): string {
+  return backend === 'pytorch' ? MODELS : join(HERE, '..', 'backends', backend, 'test-models');
+}
+
+export function readModel(name: string, backend: Backend = 'pytorch'): Uint8Array {
+  return new Uint8Array(readFileSync(join(modelDir(backend), name)));
 }
 
 /**
- * Why the pytorch cell was not built, or null when it was. A missing build
+ * Why the backend's cell was not built, or null when it was. A missing build
  * summary is an error: the tests never skip silently.
  */
-export function pytorchSkipReason(): string | null {
+export function backendSkipReason(backend: Backend): string | null {
   const target = testTarget();
   const path = join(WORKSPACE, 'dist', 'plugins', target, 'wasi-nn', 'build-summary.json');
   if (!existsSync(path)) {
     throw new Error(`${path} is missing: build first with npx nx run wasi-nn:build${target === 'host' ? '' : ` -c ${target}`}`);
   }
-  const summary = JSON.parse(readFileSync(path, 'utf8')) as { skipped: { backend: string | null; reason: string }[] };
-  return summary.skipped.find((s) => s.backend === 'pytorch')?.reason ?? null;
+  const summary = JSON.parse(readFileSync(path, 'utf8')) as { built: { backend: string | null }[]; skipped: { backend: string | null; reason: string }[] };
+  const skipped = summary.skipped.find((s) => s.backend === backend)?.reason;
+  if (skipped !== undefined) return skipped;
+  // A release target builds only the backends the manifest lists for it.
+  return summary.built.some((c) => c.backend === backend) ? null : `the manifest builds no ${backend} cell for ${target}`;
 }
 
-let warned = false;
+const warned = new Set<Backend>();
 
-/** describe() that runs only when the pytorch cell was built, and says why not. */
-export function describeWithPytorch(title: string, body: () => void): void {
-  const reason = pytorchSkipReason();
+/** describe() that runs only when the backend's cell was built, and says why not. */
+export function describeWithBackend(backend: Backend, title: string, body: () => void): void {
+  const reason = backendSkipReason(backend);
   if (reason === null) {
     describe(title, body);
     return;
   }
-  if (!warned) {
-    console.warn(`wasi-nn tests skipped: the pytorch backend was not built: ${reason}`);
-    warned = true;
+  if (!warned.has(backend)) {
+    console.warn(`wasi-nn tests skipped: the ${backend} backend was not built: ${reason}`);
+    warned.add(backend);
   }
-  describe(title, () => it.skip(`skipped because the pytorch backend was not built: ${reason}`, () => {}));
+  describe(title, () => it.skip(`skipped because the ${backend} backend was not built: ${reason}`, () => {}));
 }
 
-let plugin: Plugin | undefined;
+export function describeWithPytorch(title: string, body: () => void): void {
+  describeWithBackend('pytorch', title, body);
+}
 
-export function nnPlugin(): Plugin {
-  plugin ??= openPlugin(builtPluginPath({ plugin: 'wasi_nn', backend: 'pytorch' }));
+const plugins = new Map<Backend, Plugin>();
+
+/** The built plug-in of a backend, opened once per test file (each file runs in its own process). */
+export function nnPlugin(backend: Backend = 'pytorch'): Plugin {
+  let plugin = plugins.get(backend);
+  if (plugin === undefined) {
+    plugin = openPlugin(builtPluginPath({ plugin: 'wasi_nn', backend }));
+    plugins.set(backend, plugin);
+  }
   return plugin;
 }
 
@@ -79,16 +98,18 @@ export class NnGuest {
   constructor(
     readonly module: HostModule,
     readonly exports: GuestExports,
+    readonly backend: Backend = 'pytorch',
   ) {}
 
   /** A fresh module instance (nn-preload as given, empty by default; --nn-preload-only when asked) and guest. */
-  static async create(preload = '', preloadOnly = false): Promise<NnGuest> {
-    nnPlugin().setOption('nn-preload', preload);
-    nnPlugin().setOption('nn-preload-only', preloadOnly);
-    const module = nnPlugin().createModule('wasi_nn');
+  static async create(preload = '', preloadOnly = false, backend: Backend = 'pytorch'): Promise<NnGuest> {
+    const plugin = nnPlugin(backend);
+    plugin.setOption('nn-preload', preload);
+    plugin.setOption('nn-preload-only', preloadOnly);
+    const module = plugin.createModule('wasi_nn');
     const wasm = await compileWatFile(join(GUESTS, 'nn-calls.wat'));
     const instance = await instantiateWithPlugins(wasm, [module]);
-    return new NnGuest(module, instance.exports as unknown as GuestExports);
+    return new NnGuest(module, instance.exports as unknown as GuestExports, backend);
   }
 
   get bytes(): Uint8Array {
@@ -153,7 +174,7 @@ export class NnGuest {
     return { err, id: this.u32(idPtr) };
   }
 
-  load(parts: Uint8Array[], encoding: number = Encoding.pytorch, target: number = Target.cpu) {
+  load(parts: Uint8Array[], encoding: number = Encoding[this.backend], target: number = Target.cpu) {
     const [array, count] = this.putBuilders(parts);
     return this.#withId((idPtr) => this.exports.load!(array, count, encoding, target, idPtr));
   }
@@ -188,9 +209,10 @@ export class NnGuest {
     return { err, bytes: this.bytes.slice(out, out + length) };
   }
 
-  /** Loads a checked-in model and creates one context on it. */
-  contextFor(model: string): { graph: number; context: number } {
-    const graph = this.load([readModel(model)]);
+  /** Loads a checked-in model (several builders: one file each) and creates one context on it. */
+  contextFor(...models: string[]): { graph: number; context: number } {
+    const model = models.join(' + ');
+    const graph = this.load(models.map((m) => readModel(m, this.backend)));
     if (graph.err !== 0) throw new Error(`load ${model} returned ${graph.err}`);
     const context = this.initContext(graph.id);
     if (context.err !== 0) throw new Error(`init_execution_context returned ${context.err}`);

@@ -30,7 +30,11 @@ export interface ExpectedModel {
 }
 
 export function readExpected(model: 'linear' | 'multi'): ExpectedModel {
-  const path = join(fileURLToPath(new URL('.', import.meta.url)), 'models', 'expected.json');
+  return readExpectedFile(join(fileURLToPath(new URL('.', import.meta.url)), 'models', 'expected.json'), model);
+}
+
+/** A model's inputs and outputs from an expected.json written by a make_model.py (numpy/torch dtype names). */
+export function readExpectedFile(path: string, model: string): ExpectedModel {
   const raw = JSON.parse(readFileSync(path, 'utf8'))[model] as Record<'inputs' | 'outputs', { dtype: string; shape: number[]; values: (number | string)[] }[]>;
   const convert = (t: { dtype: string; shape: number[]; values: (number | string)[] }): TensorData => ({
     dtype: TORCH_DTYPES[t.dtype] ?? 'f32',

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BundledLibrary, HostFacts, ReleaseTarget, ResolvedTarget } from '@wasmedge-plugins/common';
+import type { HostFacts, ReleaseTarget, ResolvedTarget } from '@wasmedge-plugins/common';
 import type { ReleaseManifest } from '../manifest/schema.ts';
 import { cellLayout, expandMatrix, packageLayout, resolveCell, resolveTargetRow, type Cell, type ResolvedCell } from '../cells/cells.ts';
 import { dependenciesFor, loadDependencies, type NativeDependency } from '../deps/dependency.ts';
@@ -48,10 +48,19 @@ export interface BuildRequest {
   ensureRoot?: typeof ensureBuildRoot;
 }
 
-/** A built cell as packaging receives it: the resolved cell and what was linked in. */
+/** A native dependency as the build linked it: what the audit expects to find in the library. */
+export interface LinkedDependency {
+  name: string;
+  version: string;
+  identity: NativeDependency['identity'];
+  /** Built from the pinned source into the library, or the system's shared library (host). */
+  linkage: 'static' | 'system';
+}
+
+/** A built cell as packaging receives it: the resolved cell and what was linked. */
 export interface BuiltCell extends ResolvedCell {
-  /** Native dependencies built from pinned sources and linked in statically. */
-  bundled?: BundledLibrary[];
+  /** The native dependencies it links (its manifest `links`); the audit checks each against the ELF. */
+  linked?: LinkedDependency[];
   /** The backend runtime (an SDK from pinned wheels) the library needs at run time. */
   backendRuntime?: BackendRuntime;
 }
@@ -149,14 +158,14 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
       summary.skipped.push({ id, plugin: cell.plugin, backend: cell.backend, reason: missing.join('; ') });
       continue;
     }
-    const bundled: BundledLibrary[] = [];
+    const linkage = row.toolchain === 'system' ? 'system' : 'static';
+    const linkedDependencies: LinkedDependency[] = linked.map(({ name, version, identity }) => ({ name, version, identity, linkage }));
     const licenses: { from: string; name: string }[] = [];
     const dependencyVariables: Record<string, string> = {};
     if (row.toolchain !== 'system' && !request.dryRun) {
       for (const dependency of linked) {
         const built = await ensureStaticDependency({ workspaceRoot, dependency, target: request.target, log });
         Object.assign(dependencyVariables, built.cmakeVariables);
-        bundled.push({ name: built.name, version: built.version });
         licenses.push({ from: built.licenseFile, name: `LICENSE-${built.name}.txt` });
       }
     }
@@ -191,6 +200,8 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
         ...dependencyVariables,
         WASMEDGE_PLUGIN_FILE_NAME: cell.library,
         WASMEDGE_PLUGIN_VERSION: cell.version,
+        // A bundled library's version text is read back from the ELF by the audit: keep it linked in.
+        WASMEDGE_PLUGIN_KEEP_SYMBOLS: linkage === 'static' ? linked.map((d) => d.identity.symbol).join(';') : '',
       };
       if (cell.backend !== null) {
         cacheVariables.WASMEDGE_PLUGIN_BACKEND = cell.backend;
@@ -206,7 +217,11 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
       // What is linked in ships with its license, next to the plug-in's own.
       for (const license of licenses) await copyFile(license.from, join(at(layout.installDir), license.name));
     });
-    summary.built.push({ ...cell, ...(bundled.length ? { bundled } : {}), ...(backendRuntime ? { backendRuntime } : {}) });
+    summary.built.push({
+      ...cell,
+      ...(linkedDependencies.length ? { linked: linkedDependencies } : {}),
+      ...(backendRuntime ? { backendRuntime } : {}),
+    });
   }
   if (!request.dryRun) {
     const path = join(workspaceRoot, selected.cells[0]!.layout.buildSummary);

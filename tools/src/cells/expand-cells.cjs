@@ -83,6 +83,7 @@ function makeCell(root, manifest, plugin, declared, target) {
     // them with what the ELF says, and the index publishes the ELF's facts.
     expects: { needed: (backend && backend.needed) || [], cxxAbi: (backend && backend.cxxAbi) || null },
     buildEnv: buildEnvOf(manifest, backend),
+    runtime: (backend && backend.runtime) || null,
     layout: { ...layout, library: join(layout.installDir, plugin.library) },
   };
 }

@@ -1,5 +1,5 @@
 // Types of expand-cells.cjs (the manifest's one expansion into cells); see that file for why it is CommonJS.
-import type { BuildRootEntry, ReleaseManifest, RequirementEntry } from '../manifest/schema.ts';
+import type { BackendRuntime, BuildRootEntry, ReleaseManifest, RequirementEntry } from '../manifest/schema.ts';
 
 export interface CellRequirement extends RequirementEntry {
   /** What needs it, e.g. "the pytorch backend of wasi_nn". */
@@ -43,6 +43,8 @@ export interface Cell {
   expects: { needed: string[]; cxxAbi: string | null };
   /** Where it builds: a build root (null: this machine's compiler, or zig's for a release target) and the SDK it builds against. */
   buildEnv: CellBuildEnv;
+  /** The backend's runtime, opened with dlopen (manifest `runtime`); the index publishes it. */
+  runtime: BackendRuntime | null;
   layout: CellLayout;
 }
 

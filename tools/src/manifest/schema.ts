@@ -67,6 +67,8 @@ export interface BackendEntry {
   planned?: string;
   /** How the backend builds for one of its targets, where that differs: replaces requires, needed and cxxAbi whole. */
   perTarget?: Partial<Record<TargetName, BackendTargetEntry>>;
+  /** The inference runtime the backend opens with dlopen on first use (never linked): the index publishes it. */
+  runtime?: BackendRuntime;
 }
 
 export interface BackendTargetEntry {
@@ -77,6 +79,21 @@ export interface BackendTargetEntry {
   requires?: RequirementEntry[];
   needed?: string[];
   cxxAbi?: string;
+}
+
+/** A backend's runtime library, installed by the user from a pinned package. */
+export interface BackendRuntime {
+  /** The PyPI package that ships it, and its pinned version. */
+  package: string;
+  version: string;
+  /** The file name the plug-in opens. */
+  library: string;
+  /** The environment variable naming its directory at run time. */
+  variable: string;
+  /** The runtime's own glibc floor per architecture (readelf of the pinned wheel's libraries). */
+  glibcFloor: Partial<Record<'x86_64' | 'aarch64', string>>;
+  /** Why the backend's targets are what they are. */
+  why: string;
 }
 
 /** Something a build needs from the machine, checked before CMake runs. */
@@ -206,6 +223,29 @@ const backendSchema = {
       propertyNames: targetName,
       additionalProperties: backendTargetSchema,
       description: 'an object from target names to {buildRoot, sdk, requires, needed, cxxAbi} objects',
+    },
+    runtime: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['package', 'version', 'library', 'variable', 'glibcFloor', 'why'],
+      description: 'a {package, version, library, variable, glibcFloor, why} object',
+      properties: {
+        package: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$', description: 'a PyPI package name such as openvino' },
+        version: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$', description: 'a pinned version such as 2026.4.1' },
+        library: { type: 'string', pattern: '^lib[A-Za-z0-9_+-]+\\.so(\\.[0-9]+)*$', description: 'a library file name such as libLiteRt.so' },
+        variable: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$', description: 'an environment variable name' },
+        glibcFloor: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          description: 'an object from architecture (x86_64, aarch64) to a glibc version such as 2.28',
+          properties: {
+            x86_64: { type: 'string', pattern: '^2\\.[0-9]+$', description: 'a glibc version such as 2.28' },
+            aarch64: { type: 'string', pattern: '^2\\.[0-9]+$', description: 'a glibc version such as 2.34' },
+          },
+        },
+        why: { ...sentence, description: "a sentence saying why the backend's targets are these" },
+      },
     },
   },
 };

@@ -1,7 +1,8 @@
 /**
  * Packages one built cell: a reproducible tarball named as WasmEdge names
  * its assets, and the index entry describing it, with facts read from the
- * library itself (glibc floor, DT_NEEDED) and checksums of the file written.
+ * library itself (glibc floor, DT_NEEDED, the bundled libraries' versions)
+ * and checksums of the file written.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { formatAssetName, highestVersionNeeded, isLicenseFileName, readElf, type BackendRuntime, type IndexAsset, type Linkage } from '@wasmedge-plugins/common';
 import { AuditError, auditLibrary, type AuditReport } from '../audit/audit-library.ts';
 import type { BuiltCell } from '../build/build-cells.ts';
+import type { BackendRuntime as ManifestBackendRuntime } from '../manifest/schema.ts';
 import { writeReproducibleTarball } from './reproducible-tarball.ts';
 
 export interface PackageAssetOptions {
@@ -40,6 +42,19 @@ export function backendRuntimeOf(runtime: BackendRuntime, needed: readonly strin
   return { ...runtime, libraries: [...runtime.libraries].sort(), linkage: runtime.libraries.some((l) => needed.includes(l)) ? 'linked' : 'dlopen' };
 }
 
+/** A manifest runtime (opened with dlopen) as the index publishes it for one architecture. */
+export function manifestRuntimeOf(runtime: ManifestBackendRuntime, arch: string): BackendRuntime {
+  return {
+    package: runtime.package,
+    version: runtime.version,
+    libraries: [runtime.library],
+    // A runtime reached through its C API: the plug-in does not share C++ types with it.
+    cxxAbi: null,
+    glibcFloor: runtime.glibcFloor[arch as keyof ManifestBackendRuntime['glibcFloor']] ?? null,
+    linkage: 'dlopen',
+  };
+}
+
 /** The packaged asset's index entry, with the audit report it passed. */
 export interface PackagedAsset extends IndexAsset {
   report: AuditReport;
@@ -66,12 +81,15 @@ export async function packageAuditedAsset(options: PackageAssetOptions): Promise
     throw new Error(`packageAsset: ${installDir} holds ${runtimeFiles.join(', ')}, which is neither the library nor a license notice; only a backend ships runtime files`);
   }
   const libraryPath = join(installDir, cell.library);
-  const elf = readElf(await readFile(libraryPath), libraryPath);
-  // The gate: nothing that fails its target's audit, or the manifest's expectations, is ever packaged.
-  const report = auditLibrary({ file: libraryPath, elf, target: row, expects: cell.expects });
+  const bytes = await readFile(libraryPath);
+  const elf = readElf(bytes, libraryPath);
+  // The gate: nothing that fails its target's audit, the manifest's expectations or what the build linked is ever packaged.
+  const report = auditLibrary({ file: libraryPath, elf, target: row, expects: cell.expects, linked: cell.linked, bytes });
   if (report.verdict === 'fail') {
     throw new AuditError(report);
   }
+  // A runtime read from the SDK's ELF files at build time (linked), or the manifest's (dlopen).
+  const runtime = cell.backendRuntime ?? (cell.runtime ? manifestRuntimeOf(cell.runtime, row.arch) : undefined);
   const file = formatAssetName({ plugin: cell.plugin, backend: cell.backend ?? undefined, version: cell.version, platform: row.platform });
   await mkdir(outDir, { recursive: true });
   const outFile = join(outDir, file);
@@ -96,8 +114,8 @@ export async function packageAuditedAsset(options: PackageAssetOptions): Promise
     cxxAbi: report.facts.cxxAbi,
     needed: [...elf.needed].sort(),
     ...(cell.links.length ? { linkage: linkageOf(cell.links, elf.needed) } : {}),
-    ...(cell.bundled?.length ? { bundled: cell.bundled } : {}),
-    ...(cell.backendRuntime ? { backendRuntime: backendRuntimeOf(cell.backendRuntime, elf.needed) } : {}),
+    ...(report.facts.bundled.length ? { bundled: report.facts.bundled } : {}),
+    ...(runtime ? { backendRuntime: backendRuntimeOf(runtime, elf.needed) } : {}),
     audit: { verdict: 'pass', target: report.target, glibc: report.facts.glibc, glibcxx: report.facts.glibcxx, cxxabi: report.facts.cxxabi },
     report,
   };

@@ -18,6 +18,10 @@ if(NOT Torch_FOUND)
     "CMAKE_PREFIX_PATH=<libtorch>).")
 endif()
 
+# TorchScript files are zip archives: the core checks them before libtorch
+# parses them (src/model_checks.cpp).
+set(WASI_NN_CHECK_ZIP_ARCHIVES ON)
+
 list(APPEND WASI_NN_BACKEND_SOURCES
   "${CMAKE_CURRENT_LIST_DIR}/pytorch_backend.cpp"
   "${CMAKE_CURRENT_LIST_DIR}/torch_tensors.cpp")

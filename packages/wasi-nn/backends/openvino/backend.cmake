@@ -1,0 +1,29 @@
+# The OpenVINO backend: IR models (xml + weights) through OpenVINO's C API
+# (libopenvino_c of the openvino wheel), opened with dlopen on first use. The
+# C API, not the C++ one: wheels up to 2025.4 use the old libstdc++ string
+# ABI, which a C++ plug-in cannot match for every build; and nothing is
+# linked, so the plug-in builds with any toolchain.
+# Included by ../../CMakeLists.txt when WASMEDGE_PLUGIN_BACKEND names it.
+#
+# Headers and the library to check against come from python3's openvino
+# package by default; -DWASI_NN_OPENVINO_DIR=<site-packages>/openvino names
+# another copy of the pinned wheel.
+wasi_nn_python_package_dir(_openvino_dir openvino)
+set(WASI_NN_OPENVINO_DIR "${_openvino_dir}" CACHE PATH
+    "The openvino package of the pinned wheel (holds include/ and libs/)")
+if(NOT EXISTS "${WASI_NN_OPENVINO_DIR}/include/openvino/c/openvino.h")
+  message(FATAL_ERROR
+    "The openvino backend of wasi_nn needs OpenVINO's C API headers, from the "
+    "openvino wheel: `pip install openvino==2026.4.1` (./setup.sh does), or "
+    "pass -DWASI_NN_OPENVINO_DIR=<site-packages>/openvino.")
+endif()
+
+wasi_nn_runtime_library(openvino
+  LIBRARY libopenvino_c.so.2641
+  VARIABLE WASI_NN_OPENVINO_LIBRARY_PATH
+  INSTALL "pip install openvino==2026.4.1"
+  SYMBOLS "${CMAKE_CURRENT_LIST_DIR}/openvino_symbols.def"
+  BUILT_AGAINST "${WASI_NN_OPENVINO_DIR}/libs/libopenvino_c.so.2641")
+
+list(APPEND WASI_NN_BACKEND_SOURCES "${CMAKE_CURRENT_LIST_DIR}/openvino_backend.cpp")
+list(APPEND WASI_NN_BACKEND_INCLUDE_DIRS "${WASI_NN_OPENVINO_DIR}/include")
