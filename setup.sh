@@ -22,6 +22,8 @@ declare -A apt_packages=(
   [qemu-user]=qemu-aarch64               # runs the aarch64 plug-in tests on x86_64
   [libc6-arm64-cross]=/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1  # the aarch64 loader and libc for qemu
   [clang]=clang                          # the sanitized (asan) plug-in builds and the fuzz targets
+  [mmdebstrap]=mmdebstrap                # makes the Debian build roots (wasi_nn pytorch for ubuntu20.04_x86_64)
+  [debian-archive-keyring]=/usr/share/keyrings/debian-archive-keyring.gpg  # verifies those roots' packages
 )
 
 missing=()
@@ -145,4 +147,8 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+
+# The PyPI wheels builds use as SDKs and tools (deps/pypi-wheels/wheels.json: torch's libtorch,
+# CMake for the build roots), downloaded once into the user cache and verified by sha256.
+npx tsx tools/src/cli/fetch-wheels.ts
 echo "setup: done"

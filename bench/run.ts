@@ -12,7 +12,7 @@ import { benchInstall } from './scenarios/install.ts';
 import { benchHttps } from './scenarios/https.ts';
 import { benchCrypto } from './scenarios/crypto.ts';
 import { benchSignatures } from './scenarios/signatures.ts';
-import { benchWasiNn } from './scenarios/wasi-nn.ts';
+import { benchWasiNn, benchWasiNnRelease } from './scenarios/wasi-nn.ts';
 import { benchRehearsal } from './scenarios/rehearsal.ts';
 import { benchCliStartup } from './scenarios/cli-startup.ts';
 
@@ -28,6 +28,7 @@ const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   crypto: benchCrypto,
   signatures: benchSignatures,
   'wasi-nn': benchWasiNn,
+  'wasi-nn-ubuntu20.04': benchWasiNnRelease,
   build: benchBuild,
   'cli-startup': benchCliStartup,
 };

@@ -39,7 +39,8 @@ function pluginTargets(pkg, manifest, plugins, dependencies) {
       ...(linked.length ? { dependsOn: [{ projects: linked.map((d) => d.name), target: 'build' }] } : {}),
       // A rebuilt dependency (new source, options or zig) has a new stamp.
       // zig builds every release target: its version is part of the key.
-      inputs: ['production', 'native', 'manifest', orchestration, ZIG_VERSION_INPUT, ...(linked.length ? [{ dependentTasksOutputFiles: '**/stamp.json' }] : [])],
+      // The pinned wheels are the SDKs (and the build roots' CMake) some cells build against.
+      inputs: ['production', 'native', 'manifest', orchestration, ZIG_VERSION_INPUT, '{workspaceRoot}/deps/pypi-wheels/wheels.json', ...(linked.length ? [{ dependentTasksOutputFiles: '**/stamp.json' }] : [])],
       outputs: [layout.packageDir],
       options: { command: `tsx tools/src/cli/build.ts --package ${pkg}`, cwd: '{workspaceRoot}', target: 'host' },
       configurations: configurations(targets),

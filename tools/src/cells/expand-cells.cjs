@@ -35,18 +35,21 @@ function cellLayout(root, target, cell) {
   };
 }
 
-// A backend's fields for one target: its `perTarget` entry replaces
-// requires, needed and cxxAbi where it gives them.
+// A backend's fields for one target: a `perTarget` entry replaces requires,
+// needed and cxxAbi whole (a field it leaves out is empty there), since a
+// build in a root against another SDK shares nothing with the backend's
+// default build.
 function backendFor(backend, target) {
   if (!backend) return null;
-  const own = (backend.perTarget && backend.perTarget[target]) || {};
+  const own = backend.perTarget && backend.perTarget[target];
+  const from = own || backend;
   return {
     name: backend.name,
-    requires: own.requires || backend.requires || [],
-    needed: own.needed || backend.needed || [],
-    cxxAbi: own.cxxAbi || backend.cxxAbi || null,
-    buildRoot: own.buildRoot || null,
-    sdk: own.sdk || null,
+    requires: from.requires || [],
+    needed: from.needed || [],
+    cxxAbi: from.cxxAbi || null,
+    buildRoot: (own && own.buildRoot) || null,
+    sdk: (own && own.sdk) || null,
   };
 }
 

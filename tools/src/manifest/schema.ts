@@ -65,7 +65,7 @@ export interface BackendEntry {
   cxxAbi?: string;
   /** Set, with the reason, for a backend that is declared but not implemented: never built or released. */
   planned?: string;
-  /** How the backend builds for one of its targets, where that differs: replaces requires, needed and cxxAbi. */
+  /** How the backend builds for one of its targets, where that differs: replaces requires, needed and cxxAbi whole. */
   perTarget?: Partial<Record<TargetName, BackendTargetEntry>>;
   /** The inference runtime the backend opens with dlopen on first use (never linked): the index publishes it. */
   runtime?: BackendRuntime;

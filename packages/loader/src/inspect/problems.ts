@@ -9,6 +9,8 @@ export type ProblemKind =
   | 'glibc-too-new'
   | 'library-too-old'
   | 'missing-library'
+  | 'backend-runtime-missing'
+  | 'backend-runtime-mismatch'
   | 'unresolved-symbol'
   | 'api-version'
   | 'duplicate'
