@@ -13,6 +13,7 @@ import { benchHttps } from './scenarios/https.ts';
 import { benchCrypto } from './scenarios/crypto.ts';
 import { benchSignatures } from './scenarios/signatures.ts';
 import { benchWasiNn } from './scenarios/wasi-nn.ts';
+import { benchWasiNnRuntimes } from './scenarios/wasi-nn-runtimes.ts';
 import { benchRehearsal } from './scenarios/rehearsal.ts';
 import { benchCliStartup } from './scenarios/cli-startup.ts';
 
@@ -25,6 +26,7 @@ const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   crypto: benchCrypto,
   signatures: benchSignatures,
   'wasi-nn': benchWasiNn,
+  'wasi-nn-runtimes': benchWasiNnRuntimes,
   build: benchBuild,
   rehearsal: benchRehearsal,
   'cli-startup': benchCliStartup,
