@@ -18,6 +18,7 @@ import {
   type RuntimeRequirement,
 } from './checks.ts';
 import { readElfFacts, type ElfFacts } from './elf-facts.ts';
+import { checkBackendRuntime, currentRuntimeLookup, type RuntimeLookup } from './backend-runtime.ts';
 import { checkOpenable } from './inspect.ts';
 import { findDuplicates } from './duplicates.ts';
 import { probeDescriptor, type ProbeError, type ProbeOptions } from './probe.ts';
@@ -31,6 +32,8 @@ export interface DoctorOptions extends ProbeOptions {
   runtimeVersion?: string;
   /** Plug-ins opened at the same time (default: up to 4). */
   concurrency?: number;
+  /** Where a backend's runtime library would be found (default: this machine's LD_LIBRARY_PATH and ldconfig cache). */
+  runtimeLookup?: RuntimeLookup;
 }
 
 export type FindingStatus = 'ok' | 'warnings' | 'problems' | 'cannot-check';
@@ -84,8 +87,10 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   for (const { index, problem } of findDuplicates(findings, requiredApiVersion)) {
     findings[index]!.problems.push(problem);
   }
+  const lookup = options.runtimeLookup ?? currentRuntimeLookup();
   for (const finding of findings) {
     finding.problems.push(...checkSearchedByWasmEdge(finding, options.searchPath));
+    finding.problems.push(...(await checkBackendRuntime(finding.path, finding.entry.path, options.platform, lookup)));
     finding.status = decideStatus(finding);
   }
   const notes = [...options.searchPath.warnings, ...(requirement.note === null ? [] : [requirement.note])];

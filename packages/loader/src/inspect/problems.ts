@@ -16,7 +16,9 @@ export type ProblemKind =
   | 'crashed'
   | 'hung'
   | 'load-failed'
-  | 'not-searched-by-wasmedge';
+  | 'not-searched-by-wasmedge'
+  | 'backend-runtime-missing'
+  | 'backend-runtime-glibc';
 
 export interface DoctorProblem {
   kind: ProblemKind;

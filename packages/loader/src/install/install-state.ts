@@ -4,6 +4,7 @@
  * they own and never touch files they did not install.
  */
 import { chmod, rename, writeFile } from 'node:fs/promises';
+import type { BackendRuntime } from '@wasmedge-plugins/common';
 import { join, resolve, sep } from 'node:path';
 import { LoaderError } from '../errors.ts';
 import { hashRegularFile, NotRegularFileError, readRegularFile } from '../regular-file.ts';
@@ -34,6 +35,8 @@ export interface InstallRecord {
   library: string;
   /** Libraries built into the plug-in from pinned sources (e.g. OpenSSL), as the index lists them. */
   bundled?: { name: string; version: string }[];
+  /** A backend's runtime, installed separately (the index's `backendRuntime`): doctor checks it is there. */
+  backendRuntime?: BackendRuntime;
   /** Directory inside the plug-in directory that holds the files. */
   dir: string;
   files: InstalledFile[];

@@ -138,6 +138,7 @@ export async function installPlugin(options: InstallOptions): Promise<InstallRes
         range: request.range ?? '*',
         library: asset.library,
         ...(asset.bundled?.length ? { bundled: asset.bundled } : {}),
+        ...(asset.backendRuntime ? { backendRuntime: asset.backendRuntime } : {}),
         dir: dirName,
         files: await Promise.all(files.sort().map(async (f) => ({ path: join(dirName, f), sha256: await hashFile(join(content, f)) }))),
         installedAt: new Date().toISOString(),
