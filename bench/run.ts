@@ -13,6 +13,7 @@ import { benchHttps } from './scenarios/https.ts';
 import { benchCrypto } from './scenarios/crypto.ts';
 import { benchSignatures } from './scenarios/signatures.ts';
 import { benchWasiNn, benchWasiNnRelease } from './scenarios/wasi-nn.ts';
+import { benchWasiNnRuntimes } from './scenarios/wasi-nn-runtimes.ts';
 import { benchRehearsal } from './scenarios/rehearsal.ts';
 import { benchCliStartup } from './scenarios/cli-startup.ts';
 
@@ -29,6 +30,7 @@ const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   signatures: benchSignatures,
   'wasi-nn': benchWasiNn,
   'wasi-nn-ubuntu20.04': benchWasiNnRelease,
+  'wasi-nn-runtimes': benchWasiNnRuntimes,
   build: benchBuild,
   'cli-startup': benchCliStartup,
 };
