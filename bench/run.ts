@@ -45,7 +45,11 @@ async function main(): Promise<void> {
   for (const [name, run] of Object.entries(SCENARIOS)) {
     if (wanted.length === 0 || wanted.includes(name)) {
       console.error(`bench: ${name}...`);
-      rows.push(...(await run()));
+      const measured = await run();
+      // Each scenario's rows as soon as it ends: a whole run takes an hour or more, and one
+      // that is stopped part way still leaves what it measured.
+      console.error(formatTable(measured));
+      rows.push(...measured);
     }
   }
   console.log(formatTable(rows));

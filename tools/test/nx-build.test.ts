@@ -122,7 +122,8 @@ describe('nx run-many under the default output style', () => {
   const skipReason = 'second_plugin-absent: the absent backend of second_plugin needs the CMake package NoSuchSdk';
 
   it('shows each task as it runs (the root .env streams it): built and skipped cells, audit verdicts and tarball paths', () => {
-    appendFileSync(join(ws, 'packages/second/src/process_plugin.c'), '\n/* changed again */\n');
+    // A change that reaches the library's bytes, so that package runs too rather than coming from the cache.
+    appendFileSync(join(ws, 'packages/second/src/process_plugin.c'), '\n__attribute__((used)) static const char streamed_marker[] = "streamed";\n');
     const build = run('npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:plugin']);
     expect(build.status, build.output).toBe(0);
     // (A task served from the cache is still collapsed to one line; the closing block covers it.)
