@@ -1,11 +1,15 @@
 // The release index: the JSON file published next to the tarballs that tells the loader
 // everything it needs (platform, runtime range, checksums, glibc floor) without parsing names.
-// The schema here is the contract; tools/ writes it to tools/schema/ and validates before
-// publishing, the loader validates before trusting a downloaded index.
+// Its schema (release-index-schema.ts) is the contract; tools/ validates an index before
+// publishing it, the loader before trusting a downloaded one.
 
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import * as assetCheck from './generated/check-asset.ts';
+import * as indexValidation from './generated/validate-index.ts';
+import { RELEASE_INDEX_SCHEMA_VERSION } from './release-index-schema.ts';
 
-export const RELEASE_INDEX_SCHEMA_VERSION = 1;
+export { RELEASE_INDEX_SCHEMA_VERSION, indexAssetSchema, releaseIndexSchema } from './release-index-schema.ts';
+
 
 export type Linkage = 'static' | 'system';
 
@@ -78,88 +82,6 @@ export interface ReleaseIndex {
   assets: IndexAsset[];
 }
 
-const plainFileName = { type: 'string', pattern: '^[A-Za-z0-9._+-]+$', not: { enum: ['.', '..'] } } as const;
-
-export const indexAssetSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'plugin', 'backend', 'version', 'platform', 'target', 'arch', 'runtime', 'pluginApiVersion',
-    'library', 'file', 'size', 'sha256', 'glibcFloor', 'cxxAbi', 'needed',
-  ],
-  properties: {
-    // Plug-in and backend names become directory names on the user's machine.
-    plugin: plainFileName,
-    backend: { type: ['string', 'null'], pattern: '^[A-Za-z0-9._+-]+$', not: { enum: ['.', '..'] } },
-    version: { type: 'string', minLength: 1 },
-    platform: { type: 'string', minLength: 1 },
-    target: { type: 'string', minLength: 1 },
-    arch: { type: 'string', minLength: 1 },
-    runtime: { type: 'string', minLength: 1 },
-    pluginApiVersion: { type: 'integer', minimum: 1 },
-    library: plainFileName,
-    file: { ...plainFileName, pattern: '^[A-Za-z0-9._+-]+\\.tar\\.gz$' },
-    licenses: { type: 'array', uniqueItems: true, items: plainFileName },
-    runtimeFiles: { type: 'array', uniqueItems: true, items: plainFileName },
-    size: { type: 'integer', minimum: 0 },
-    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-    glibcFloor: { type: ['string', 'null'], pattern: '^[0-9]+(\\.[0-9]+)*$' },
-    cxxAbi: { type: ['string', 'null'], minLength: 1 },
-    needed: { type: 'array', items: { type: 'string', minLength: 1 } },
-    linkage: {
-      type: 'object',
-      additionalProperties: { enum: ['static', 'system'] },
-    },
-    bundled: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'version'],
-        properties: { name: { type: 'string', minLength: 1 }, version: { type: 'string', minLength: 1 } },
-      },
-    },
-    backendRuntime: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['package', 'version', 'libraries', 'cxxAbi', 'glibcFloor', 'linkage'],
-      properties: {
-        package: { type: 'string', minLength: 1 },
-        version: { type: 'string', minLength: 1 },
-        libraries: { type: 'array', minItems: 1, uniqueItems: true, items: plainFileName },
-        cxxAbi: { enum: ['cxx11', 'pre-cxx11', null] },
-        glibcFloor: { type: ['string', 'null'], pattern: '^[0-9]+(\\.[0-9]+)*$' },
-        linkage: { enum: ['linked', 'dlopen'] },
-      },
-    },
-    audit: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['verdict', 'target', 'glibc', 'glibcxx', 'cxxabi'],
-      properties: {
-        verdict: { const: 'pass' },
-        target: { type: 'string', minLength: 1 },
-        glibc: { type: ['string', 'null'] },
-        glibcxx: { type: ['string', 'null'] },
-        cxxabi: { type: ['string', 'null'] },
-      },
-    },
-  },
-} as const;
-
-export const releaseIndexSchema = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'WasmEdge plug-in release index',
-  type: 'object',
-  additionalProperties: false,
-  required: ['schemaVersion', 'assets'],
-  properties: {
-    $schema: { type: 'string' },
-    schemaVersion: { const: RELEASE_INDEX_SCHEMA_VERSION },
-    assets: { type: 'array', items: indexAssetSchema },
-  },
-} as const;
-
 const LICENSE_FILE_NAME = /^(LICENSE|LICENCE|COPYING|NOTICE)([-.][A-Za-z0-9._+-]*)?$/;
 
 /** Whether a tarball file name is a license notice (LICENSE, LICENSE-openssl.txt, NOTICE, COPYING). */
@@ -210,13 +132,19 @@ export class ReleaseIndexError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-const validateIndexShape = ajv.compile(releaseIndexSchema);
+// The validators are ajv standalone code made from release-index-schema.ts by
+// scripts/write-validators.ts, so nothing is compiled when a program starts.
 // A hostile index may hold millions of bad assets: each asset is first judged by a
-// validator that stops at its first error, and only the first few bad ones are
-// described in full, so the time and the message stay bounded.
-const isAssetValid = new Ajv({ allErrors: false, allowUnionTypes: true }).compile(indexAssetSchema);
-const validateAssetFully = ajv.compile(indexAssetSchema);
+// validator that stops at its first error (checkAsset), and only the first few bad
+// ones are described in full, so the time and the message stay bounded.
+interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+const validateIndexShape = indexValidation.validateIndexShape as Validator;
+const validateAssetFully = indexValidation.validateAssetFully as Validator;
+const isAssetValid = assetCheck.checkAsset as Validator;
 /** Bad assets described in full; the rest are counted. */
 export const MAX_DESCRIBED_ASSETS = 10;
 

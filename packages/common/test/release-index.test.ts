@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { declaredContents, ReleaseIndexError, sortIndexAssets, validateReleaseIndex, type IndexAsset } from '../src/index.ts';
+import { listStaleValidators } from '../scripts/write-validators.ts';
 
 function makeAsset(overrides: Partial<IndexAsset> = {}): IndexAsset {
   return {
@@ -105,5 +106,11 @@ describe('sortIndexAssets', () => {
   it('sorts by file name in code-unit order, upper case before lower case', () => {
     const sorted = sortIndexAssets([makeAsset({ file: 'b.tar.gz' }), makeAsset({ file: 'B.tar.gz' }), makeAsset({ file: 'a.tar.gz' })]);
     expect(sorted.map((asset) => asset.file)).toEqual(['B.tar.gz', 'a.tar.gz', 'b.tar.gz']);
+  });
+});
+
+describe('the precompiled validators (src/generated/)', () => {
+  it('are what scripts/write-validators.ts makes from the schema now', () => {
+    expect(listStaleValidators(), 'run npx tsx packages/common/scripts/write-validators.ts').toEqual([]);
   });
 });

@@ -3,12 +3,15 @@
  * what is installed. The registry maps each command to its module, loaded
  * only when that command runs, so start-up costs one command's imports.
  */
-import { readFileSync, writeSync } from 'node:fs';
 import { ERROR_KINDS, LoaderError } from '../errors.ts';
 import { formatCommandHelp, parseCommandArgs, type Command } from './options.ts';
 import { createOutput, reportError } from './output.ts';
 
 type CommandModule = { command: Command<any> };
+
+// Not `import ... from 'node:fs'`: an ESM import of a built-in module reads every export, and
+// fs's lazy ones load Node's stream modules, which `--version` would pay for without using.
+const { readFileSync, writeSync } = process.getBuiltinModule('node:fs');
 
 export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   platform: () => import('./commands/platform.ts'),

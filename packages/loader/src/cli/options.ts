@@ -3,7 +3,6 @@
  * several commands share, and the one parser. Commands import from here;
  * nothing here imports a command, so the module graph has no cycle.
  */
-import { parseArgs } from 'node:util';
 import { LoaderError } from '../errors.ts';
 import type { Output } from './output.ts';
 
@@ -90,6 +89,9 @@ export function parseCommandArgs<O extends OptionSet>(command: Command<O>, args:
     ]),
   );
   try {
+    // From the module object: an ESM import of node:util would also load its lazy exports
+    // (parseArgs, MIMEType) into `--version`, which parses nothing.
+    const { parseArgs } = process.getBuiltinModule('node:util');
     const parsed = parseArgs({ args, options, allowPositionals: command.maxPositionals > 0, strict: true });
     if (parsed.positionals.length > command.maxPositionals) {
       throw new Error(`unexpected argument "${parsed.positionals[command.maxPositionals]}"`);
