@@ -24,7 +24,6 @@ declare -A apt_packages=(
   [clang]=clang                          # the sanitized (asan) plug-in builds and the fuzz targets
   [mmdebstrap]=mmdebstrap                # makes the Debian build roots (wasi_nn pytorch for ubuntu20.04_x86_64)
   [debian-archive-keyring]=/usr/share/keyrings/debian-archive-keyring.gpg  # verifies those roots' packages
-  [libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a  # libFuzzer and the ASan/UBSan runtimes
 )
 
 missing=()
@@ -42,6 +41,22 @@ if [ "${#missing[@]}" -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# libFuzzer and the ASan/UBSan runtimes come apart from clang, one package per LLVM major version:
+# the one for the clang on PATH, whose resource directory (.../lib/clang/<version>) names it.
+clang_resources=$(clang -print-resource-dir)
+clang_major=$(basename "$clang_resources")
+clang_major=${clang_major%%.*}
+if [ -z "$(find "$clang_resources/lib" -name 'libclang_rt.fuzzer*.a' -print -quit 2>/dev/null)" ]; then
+  echo "setup: installing libclang-rt-$clang_major-dev (libFuzzer and the sanitizer runtimes for $(command -v clang), LLVM $clang_major)"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  if ! DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "libclang-rt-$clang_major-dev"; then
+    echo "setup: libclang-rt-$clang_major-dev did not install; the clang on PATH ($clang_resources) needs its LLVM's compiler-rt (libFuzzer, ASan)" >&2
+    exit 1
+  fi
 fi
 
 # zig's C/C++ compiler (PyPI wheel) cross-compiles the release targets.

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import { workspaceRoot } from './tools/src/cli/cli-support.ts';
-import { layoutKey } from './tools/src/build/variants.ts';
+import { layoutKey } from './tools/src/orchestration/variants.ts';
 import { isForeignTarget, testTarget, testVariant } from './packages/test-support/src/test-target.ts';
 import { runtimeLibraryDirs, withLibraryPath } from './packages/test-support/src/runtime-libraries.ts';
 

@@ -14,7 +14,7 @@ const { dependenciesProviding, readDependencies } = require('./native-deps.cjs')
 // The cells (and their layout) come from the one expansion the TypeScript
 // stages use too; see that file for why it is CommonJS.
 const { cellLayout, targetsOfPackage } = require('../src/cells/expand-cells.cjs');
-const { ZIG_VERSION_INPUT } = require('../src/build/find-zig.cjs');
+const { ZIG_VERSION_INPUT } = require('../src/orchestration/find-zig.cjs');
 
 function readManifest(workspaceRoot) {
   return JSON.parse(readFileSync(join(workspaceRoot, 'release-manifest.json'), 'utf8'));
@@ -79,7 +79,7 @@ function pluginTargets(pkg, manifest, plugins, dependencies) {
       ),
       metadata: { description: 'Run wasm programs against the built plug-in through the Node host' },
     },
-    // The sanitized variant (tools/src/build/variants.ts): host only, never packaged.
+    // The sanitized variant (tools/src/orchestration/variants.ts): host only, never packaged.
     'build-asan': {
       executor: 'nx:run-commands',
       cache: true,

@@ -13,6 +13,8 @@ export {
   cellOf,
   cellsOfPackage,
   expandMatrix,
+  listTargetRuns,
+  nxRunManyArgs,
   packageLayout,
   resolveCell,
   resolveTargetRow,
@@ -23,11 +25,12 @@ export {
   type MatrixCell,
   type ResolvedCell,
   type SkippedCell,
+  type TargetRun,
 } from './cells/cells.ts';
-export { buildSummaryPath, type BuildSummary, type BuiltCell } from './build/build-cells.ts';
-export { BUILD_VARIANTS, getVariant, layoutKey } from './build/variants.ts';
-export { sanitizedNodeEnv } from './build/sanitizer-runtime.ts';
-export { findZig, writeZigToolchain, ZIG_INSTALL, ZIG_VERSION } from './build/zig-toolchain.ts';
+export { buildSummaryPath, type BuildSummary, type BuiltCell } from './orchestration/build-cells.ts';
+export { BUILD_VARIANTS, getVariant, layoutKey } from './orchestration/variants.ts';
+export { sanitizedNodeEnv } from './orchestration/sanitizer-runtime.ts';
+export { findZig, writeZigToolchain, ZIG_INSTALL, ZIG_VERSION } from './orchestration/zig-toolchain.ts';
 export { floorTargetFor } from './deps/static-deps.ts';
 export { loadManifest } from './manifest/load-manifest.ts';
 export { buildFuzzDriver, buildFuzzPeer } from './fuzz/fuzz-driver.ts';

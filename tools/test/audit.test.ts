@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { describeHostTarget, getTarget, readElf, readHostFacts, type ResolvedTarget } from '@wasmedge-plugins/common';
 import { auditLibrary } from '../src/audit/audit-library.ts';
 import { readIdentityTexts } from '../src/audit/elf-facts.ts';
-import type { LinkedDependency } from '../src/build/build-cells.ts';
+import type { LinkedDependency } from '../src/orchestration/build-cells.ts';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
 import { loadDependencies } from '../src/deps/dependency.ts';
 

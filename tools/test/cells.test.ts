@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { describeHostTarget, readHostFacts } from '@wasmedge-plugins/common';
-import { cellOf, expandMatrix } from '../src/cells/cells.ts';
 import { join } from 'node:path';
+import { cellOf, expandMatrix, listTargetRuns, nxRunManyArgs } from '../src/cells/cells.ts';
 import { loadManifest, validateManifest } from '../src/manifest/load-manifest.ts';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
 
@@ -134,5 +134,21 @@ describe('expandMatrix', () => {
 
   it('refuses an unknown target filter, listing the supported ones', () => {
     expect(() => expandMatrix(manifest, { targets: ['solaris'] })).toThrowError(/unknown target "solaris"; supported targets: manylinux2014_x86_64, /);
+  });
+});
+
+describe('listTargetRuns', () => {
+  it('gives one run per target, host first, with the packages that have cells for it and Nx arguments for it', () => {
+    // manylinux2014_aarch64 only has an excluded cell, so no run.
+    expect(listTargetRuns(manifest)).toEqual([
+      { target: 'host', packages: ['nn', 'plain'], configuration: [] },
+      { target: 'manylinux2014_x86_64', packages: ['nn', 'plain'], configuration: ['-c', 'manylinux2014_x86_64'] },
+    ]);
+    expect(nxRunManyArgs(listTargetRuns(manifest)[1]!, 'package')).toEqual(['run-many', '-t', 'package', '--projects=nn,plain', '-c', 'manylinux2014_x86_64']);
+  });
+
+  it('keeps only the requested targets, and refuses an unknown one', () => {
+    expect(listTargetRuns(manifest, ['manylinux2014_x86_64']).map((r) => r.target)).toEqual(['manylinux2014_x86_64']);
+    expect(() => listTargetRuns(manifest, ['solaris'])).toThrowError(/unknown target "solaris"/);
   });
 });

@@ -5,7 +5,7 @@ import * as tar from 'tar';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareDottedVersions, getTarget, readElf } from '@wasmedge-plugins/common';
 import { auditLibrary } from '../src/audit/audit-library.ts';
-import { buildSummaryPath, type BuildSummary } from '../src/build/build-cells.ts';
+import { buildSummaryPath, type BuildSummary } from '../src/orchestration/build-cells.ts';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
 import { loadDependencies } from '../src/deps/dependency.ts';
 import { copyWorkspace } from './workspace-copy.ts';

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cmakeConfigureArgs } from '../src/build/cmake.ts';
-import { BUILD_VARIANTS, getVariant, layoutKey } from '../src/build/variants.ts';
+import { cmakeConfigureArgs } from '../src/orchestration/cmake.ts';
+import { BUILD_VARIANTS, getVariant, layoutKey } from '../src/orchestration/variants.ts';
 import { FUZZ_TARGETS, fuzzTargetFiles, getFuzzTarget } from '../src/fuzz/fuzz-targets.ts';
 import { encodeSeed, parseFunctionList } from '../src/fuzz/seed-program.ts';
 import { workspaceRoot } from '../src/cli/cli-support.ts';

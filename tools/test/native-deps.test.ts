@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dependenciesFor, identityPattern, loadDependencies, type NativeDependency } from '../src/deps/dependency.ts';
 import { fetchPinnedSource, unpackSource } from '../src/deps/source-archive.ts';
 import { ensureStaticDependency, floorTargetFor, stampFor, zigVersionOf } from '../src/deps/static-deps.ts';
-import { findZig } from '../src/build/zig-toolchain.ts';
+import { findZig } from '../src/orchestration/zig-toolchain.ts';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
-import type { BuildLog } from '../src/build/build-log.ts';
+import type { BuildLog } from '../src/orchestration/build-log.ts';
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'deps-'));

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { mapNodeArch } from '@wasmedge-plugins/common';
@@ -207,5 +207,54 @@ describe('doctor judges against the runtime and the search path it is given', ()
     const report = await doctor({ searchPath: searchPathOf([lib, dir]), platform: platformWithGlibc('2.36'), addonPath: '/nonexistent/host.node' });
     expect(kinds(report.findings[0]!)).toEqual(['missing-library']);
     expect(report.findings[1]).toMatchObject({ status: 'cannot-check', unchecked: [expect.stringContaining('the native plug-in host is not built')] });
+  });
+});
+
+describe("doctor checks a backend's separately installed runtime (index backendRuntime, linkage dlopen)", () => {
+  const runtime = { package: 'ai-edge-litert', version: '2.3.0', libraries: ['libLiteRt.so'], cxxAbi: null, glibcFloor: '2.34', linkage: 'dlopen' as const };
+  let pluginDir: string;
+
+  /** A plug-in directory as the installer leaves it: the library in its own directory, and the record beside. */
+  beforeAll(() => {
+    pluginDir = mkdtempSync(join(tmpdir(), 'doctor-backend-runtime-'));
+    mkdirSync(join(pluginDir, 'fixture'));
+    copyFileSync(buildFixturePlugin(), join(pluginDir, 'fixture', 'libfixture.so'));
+    const record = {
+      plugin: 'fixture', backend: 'tensorflowlite', version: '0.17.1', platform: 'manylinux2014_x86_64', asset: 'fixture.tar.gz',
+      assetSha256: '0'.repeat(64), source: 'https://example.invalid/index.json', range: '*', library: 'libfixture.so',
+      backendRuntime: runtime, dir: 'fixture', files: [{ path: 'fixture/libfixture.so', sha256: '0'.repeat(64) }], installedAt: '2026-12-05T00:00:00.000Z',
+    };
+    writeFileSync(join(pluginDir, '.wasmedge-plugins.json'), JSON.stringify({ schemaVersion: 1, installed: { fixture: record } }));
+  });
+
+  const run = (glibc: string, lookup: { libraryPath: string[]; cached?: string }) =>
+    doctor({
+      searchPath: searchPathOf([pluginDir]),
+      platform: platformWithGlibc(glibc),
+      runtimeVersion: '0.17.1',
+      librarySearch: { libraryPath: lookup.libraryPath, cache: new Map(lookup.cached ? [['libLiteRt.so', lookup.cached]] : []), defaults: [] },
+    });
+
+  it('warns when the runtime library is nowhere the plug-in or the dynamic linker looks, naming the pinned package', async () => {
+    const finding = findingFor(await run('2.36', { libraryPath: [] }), 'libfixture.so');
+    expect(finding.status).toBe('warnings');
+    expect(kinds(finding)).toEqual(['backend-runtime-missing']);
+    expect(finding.problems[0]!.severity).toBe('warning');
+    expect(finding.problems[0]!.required).toBe('ai-edge-litert 2.3.0 (C ABI): libLiteRt.so');
+    expect(finding.problems[0]!.action).toContain('pip install ai-edge-litert==2.3.0');
+    expect(finding.problems[0]!.found).toContain('finds no libLiteRt.so');
+  });
+
+  it('finds it on LD_LIBRARY_PATH, beside the plug-in or in the linker cache, and then only judges its glibc floor', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-runtime-lib-'));
+    writeFileSync(join(dir, 'libLiteRt.so'), '');
+    expect(kinds(findingFor(await run('2.36', { libraryPath: ['/nowhere', dir] }), 'libfixture.so'))).toEqual([]);
+    expect(kinds(findingFor(await run('2.36', { libraryPath: [], cached: join(dir, 'libLiteRt.so') }), 'libfixture.so'))).toEqual([]);
+    writeFileSync(join(pluginDir, 'fixture', 'libLiteRt.so'), '');
+    expect(kinds(findingFor(await run('2.36', { libraryPath: [] }), 'libfixture.so'))).toEqual([]);
+    rmSync(join(pluginDir, 'fixture', 'libLiteRt.so'));
+    const old = findingFor(await run('2.31', { libraryPath: [dir] }), 'libfixture.so');
+    expect(kinds(old)).toEqual(['backend-runtime-glibc']);
+    expect(old.problems[0]!.found).toContain('needs glibc 2.34, and this machine has 2.31');
   });
 });

@@ -8,7 +8,7 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, symlink, writeFile } from 'node:fs/promises';
 import { createInterface, type Interface } from 'node:readline';
 import { join } from 'node:path';
 import { getTarget, type Arch, type ReleaseTarget } from '@wasmedge-plugins/common';
@@ -16,11 +16,46 @@ import { findZig, ZIG_INSTALL } from '@wasmedge-plugins/tools';
 import { workspaceRoot } from '@wasmedge-plugins/tools';
 import { isForeignTarget } from './test-target.ts';
 
-/** How this machine runs each foreign architecture's programs. */
-const EMULATORS: Record<Arch, { qemu: string; sysroot: string; install: string }> = {
-  aarch64: { qemu: 'qemu-aarch64', sysroot: '/usr/aarch64-linux-gnu', install: 'apt-get install qemu-user libc6-arm64-cross' },
+/**
+ * How this machine runs each foreign architecture's programs. `cpuinfo` is what the program reads
+ * as /proc/cpuinfo: qemu-user (7.2) passes the host's through for aarch64, and CPU-detecting
+ * libraries there (LiteRT's XNNPACK, through cpuinfo) crash on an x86 description.
+ */
+const EMULATORS: Record<Arch, { qemu: string; sysroot: string; install: string; cpuinfo?: string }> = {
+  aarch64: {
+    qemu: 'qemu-aarch64',
+    sysroot: '/usr/aarch64-linux-gnu',
+    install: 'apt-get install qemu-user libc6-arm64-cross',
+    // A Neoverse N1 with the features qemu's default ("max") CPU implements.
+    cpuinfo: [
+      'processor\t: 0',
+      'BogoMIPS\t: 50.00',
+      'Features\t: fp asimd evtstrm aes pmull sha1 sha2 crc32 atomics fphp asimdhp cpuid asimdrdm lrcpc dcpop asimddp',
+      'CPU implementer\t: 0x41',
+      'CPU architecture: 8',
+      'CPU variant\t: 0x3',
+      'CPU part\t: 0xd0c',
+      'CPU revision\t: 1',
+      '',
+    ].join('\n'),
+  },
   x86_64: { qemu: 'qemu-x86_64', sysroot: '/usr/x86_64-linux-gnu', install: 'apt-get install qemu-user libc6-amd64-cross' },
 };
+
+/**
+ * The directory handed to qemu's -L: qemu looks every absolute path up there first. It is the
+ * sysroot itself, or, when the architecture needs its own /proc/cpuinfo, a directory holding that
+ * file and the sysroot's lib/ (a link), under build/test-driver/.
+ */
+async function qemuRoot(arch: Arch, root: string): Promise<string> {
+  const emulator = EMULATORS[arch];
+  if (emulator.cpuinfo === undefined) return emulator.sysroot;
+  const dir = join(root, 'build', 'test-driver', `qemu-root-${arch}`);
+  await mkdir(join(dir, 'proc'), { recursive: true });
+  await writeFile(join(dir, 'proc', 'cpuinfo'), emulator.cpuinfo);
+  if (!existsSync(join(dir, 'lib'))) await symlink(join(emulator.sysroot, 'lib'), join(dir, 'lib'));
+  return dir;
+}
 
 const DRIVER_SOURCES = [
   'packages/plugin-api/test-driver/plugin_driver.cpp',
@@ -82,7 +117,7 @@ export class CrossDriver {
     if (foreign && !existsSync(join(emulator.sysroot, 'lib'))) {
       throw new Error(`running ${target} programs needs ${emulator.qemu} and ${emulator.sysroot}: ${emulator.install}`);
     }
-    const [command, args] = foreign ? [emulator.qemu, ['-L', emulator.sysroot, driver, library]] : [driver, [library]];
+    const [command, args] = foreign ? [emulator.qemu, ['-L', await qemuRoot(row.arch, workspaceRoot()), driver, library]] : [driver, [library]];
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);

@@ -20,7 +20,7 @@ import {
   type ElfFile,
   type ResolvedTarget,
 } from '@wasmedge-plugins/common';
-import type { LinkedDependency } from '../build/build-cells.ts';
+import type { LinkedDependency } from '../orchestration/build-cells.ts';
 import { readCxxAbi, readIdentityTexts, type CxxAbi } from './elf-facts.ts';
 import { MANYLINUX_ALLOWED_LIBRARIES, PLUGIN_EXPORT, VERSIONED_FAMILIES } from './policy.ts';
 

@@ -63,6 +63,37 @@ export function cellsOfPackage(manifest: ReleaseManifest, pkg: string, target: s
   return { cells: cells.filter((c) => c.package === pkg), skipped: skipped.filter((c) => c.package === pkg) };
 }
 
+/** One Nx run of every plug-in package with cells for a target. */
+export interface TargetRun {
+  target: TargetName;
+  /** The packages with cells for the target: Nx would build any other one as host. */
+  packages: string[];
+  /** Nx's configuration arguments: none for host, `-c <target>` otherwise. */
+  configuration: string[];
+}
+
+/**
+ * The manifest's targets (or the given ones, in the manifest's order), host
+ * first, each with its packages: how a release is built one target at a time
+ * (the rehearsal, package:all-targets, the bench).
+ */
+export function listTargetRuns(manifest: ReleaseManifest, targets?: readonly string[]): TargetRun[] {
+  const { cells } = expandMatrix(manifest, targets === undefined ? {} : { targets });
+  const byTarget = new Map<TargetName, Set<string>>();
+  for (const cell of cells) {
+    if (!byTarget.has(cell.target)) byTarget.set(cell.target, new Set());
+    byTarget.get(cell.target)!.add(cell.package);
+  }
+  return [...byTarget.entries()]
+    .sort(([a], [b]) => (a === 'host' ? -1 : b === 'host' ? 1 : a.localeCompare(b)))
+    .map(([target, packages]) => ({ target, packages: [...packages].sort(), configuration: target === 'host' ? [] : ['-c', target] }));
+}
+
+/** `nx` arguments that run `task` (build, package) for every package of a target run. */
+export function nxRunManyArgs(run: TargetRun, task: string): string[] {
+  return ['run-many', '-t', task, `--projects=${run.packages.join(',')}`, ...run.configuration];
+}
+
 /** Where a package's build summary is for a target (the same for each of its cells). */
 export function packageLayout(root: string, target: string, pkg: string): Omit<CellLayout, 'library'> {
   return cellLayout(root, target, { plugin: pkg, backend: null, package: pkg });

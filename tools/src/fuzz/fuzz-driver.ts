@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { CLANG_INSTALL } from '../build/variants.ts';
+import { CLANG_INSTALL } from '../orchestration/variants.ts';
 import { fuzzTargetFiles, type FuzzTarget } from './fuzz-targets.ts';
 
 const DRIVER_SOURCES = [

@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildSummary } from '../build/build-cells.ts';
-import { sanitizerOptions } from '../build/sanitizer-runtime.ts';
-import { layoutKey } from '../build/variants.ts';
+import type { BuildSummary } from '../orchestration/build-cells.ts';
+import { sanitizerOptions } from '../orchestration/sanitizer-runtime.ts';
+import { layoutKey } from '../orchestration/variants.ts';
 import { cellLayout } from '../cells/cells.ts';
 import { manifestPath } from '../cli/cli-support.ts';
 import { loadManifest } from '../manifest/load-manifest.ts';

@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatAssetName, highestVersionNeeded, isLicenseFileName, readElf, type BackendRuntime, type IndexAsset, type Linkage } from '@wasmedge-plugins/common';
 import { AuditError, auditLibrary, type AuditReport } from '../audit/audit-library.ts';
-import type { BuiltCell } from '../build/build-cells.ts';
+import type { BuiltCell } from '../orchestration/build-cells.ts';
 import type { BackendRuntime as ManifestBackendRuntime } from '../manifest/schema.ts';
 import { writeReproducibleTarball } from './reproducible-tarball.ts';
 

@@ -24,7 +24,8 @@
  *        handshake: in place of the ServerHello)
  *   \x0c cap the protocol at TLS 1.2 (before the handshake)
  *   \x10 the next byte is data, whatever it is
- * The handshake happens before the first thing that needs it. Each
+ * The handshake happens before the first thing that needs it, so the empty
+ * script (an input without a peer op) is a handshake and a close_notify. Each
  * connection is served whole before the next is accepted, within 300 ms.
  */
 #define _GNU_SOURCE /* memfd_create, accept4 */

@@ -1,15 +1,19 @@
 /**
- * A backend's runtime (libtorch, OpenVINO...) as the release index records
- * it for an installed plug-in, checked against what the dynamic linker
- * would find on this machine: each library missing, of another version, or
- * built with the other libstdc++ ABI is named with the fix. The most common
- * failure of a backend plug-in is a runtime of another version or ABI
- * (a libtorch from a distribution beside a plug-in built for PyPI's).
+ * A backend's runtime (libtorch, OpenVINO, LiteRT) as the release index
+ * records it for an installed plug-in, checked against what would be found
+ * on this machine: each library missing, of another version, or built with
+ * the other libstdc++ ABI is named with the fix, and so is a glibc below the
+ * runtime's own floor (which can be above the plug-in's: 2.34 for LiteRT on
+ * aarch64, against 2.17). The most common failure of a backend plug-in is a
+ * runtime of another version or ABI (a libtorch from a distribution beside a
+ * plug-in built for PyPI's). A `linked` runtime stops the plug-in from
+ * loading, so its problems are errors; a `dlopen` one only fails the first
+ * model load, so they are warnings.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { readElf, type BackendRuntime } from '@wasmedge-plugins/common';
+import { compareDottedVersions, readElf, type BackendRuntime } from '@wasmedge-plugins/common';
 import { createProblem, type DoctorProblem } from './problems.ts';
 
 /** One runtime library as the dynamic linker would resolve it. */
@@ -51,7 +55,9 @@ export function currentLibrarySearch(env: NodeJS.ProcessEnv = process.env): Libr
   return { libraryPath: (env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), cache, defaults: DEFAULT_DIRS };
 }
 
-export function resolveLibrary(soname: string, search: LibrarySearch): string | null {
+/** Where `soname` resolves: `first` (a plug-in's own directory, which a dlopen backend searches first), then the dynamic linker's order. */
+export function resolveLibrary(soname: string, search: LibrarySearch, first: readonly string[] = []): string | null {
+  for (const dir of first) if (existsSync(join(dir, soname))) return join(dir, soname);
   for (const dir of search.libraryPath) if (existsSync(join(dir, soname))) return join(dir, soname);
   const cached = search.cache.get(soname);
   if (cached !== undefined && existsSync(cached)) return cached;
@@ -99,22 +105,30 @@ function sameVersion(found: string, wanted: string): boolean {
 function installAdvice(runtime: BackendRuntime): string {
   return (
     `install ${runtime.package} ${runtime.version} (pip install ${runtime.package}==${runtime.version}) and put the directories holding ` +
-    `${runtime.libraries.join(', ')} on LD_LIBRARY_PATH (for a pip install: <site-packages>/${runtime.package}/lib and the nvidia/*/lib directories its libraries need)`
+    `${runtime.libraries.join(', ')} on LD_LIBRARY_PATH` +
+    (runtime.linkage === 'dlopen' ? ", or set the backend's library path variable (the plug-in's README names it)" : '')
   );
 }
 
+/** What doctor knows of the machine and the plug-in beside the runtime's libraries. */
+export interface RuntimeContext {
+  /** This machine's glibc version; null when not glibc or unknown. */
+  glibc: string | null;
+}
+
 /** The problems of `runtime` given what each of its libraries resolves to (null: not found). */
-export function judgeBackendRuntime(runtime: BackendRuntime, found: ReadonlyMap<string, FoundLibrary | null>): DoctorProblem[] {
+export function judgeBackendRuntime(runtime: BackendRuntime, found: ReadonlyMap<string, FoundLibrary | null>, context: RuntimeContext = { glibc: null }): DoctorProblem[] {
+  const severity = runtime.linkage === 'linked' ? 'error' : 'warning';
   const problems: DoctorProblem[] = [];
   const wanted = `${runtime.package} ${runtime.version} (${runtime.cxxAbi ?? 'C'} ABI)`;
   const missing = runtime.libraries.filter((l) => found.get(l) == null);
   if (missing.length > 0) {
     problems.push(
       createProblem('backend-runtime-missing', {
-        found: `the dynamic linker finds no ${missing.join(', ')}: the ${runtime.package} runtime this plug-in was built against is not installed or not on the library path`,
+        found: `the dynamic linker finds no ${missing.join(', ')}: the ${runtime.package} runtime this plug-in needs is not installed, not beside the plug-in and not on the library path`,
         required: `${wanted}: ${runtime.libraries.join(', ')}`,
         action: installAdvice(runtime),
-      }),
+      }, severity),
     );
   }
   for (const library of runtime.libraries) {
@@ -128,7 +142,7 @@ export function judgeBackendRuntime(runtime: BackendRuntime, found: ReadonlyMap<
           found: `${library} resolves to ${lib.path}, which is ${what}, not ${runtime.package} ${runtime.version}`,
           required: wanted,
           action: `${installAdvice(runtime)}, ahead of ${dirname(lib.path)}`,
-        }),
+        }, severity),
       );
     } else if (runtime.cxxAbi !== null && lib.cxxAbi !== null && lib.cxxAbi !== runtime.cxxAbi) {
       problems.push(
@@ -136,18 +150,37 @@ export function judgeBackendRuntime(runtime: BackendRuntime, found: ReadonlyMap<
           found: `${library} at ${lib.path} uses the ${lib.cxxAbi} C++ ABI, and the plug-in the ${runtime.cxxAbi} one: strings passed between them would be misread`,
           required: wanted,
           action: `${installAdvice(runtime)}; a libtorch built with _GLIBCXX_USE_CXX11_ABI=${runtime.cxxAbi === 'cxx11' ? 0 : 1} does not work with this plug-in`,
-        }),
+        }, severity),
       );
     }
+  }
+  if (runtime.glibcFloor !== null && context.glibc !== null && compareDottedVersions(context.glibc, runtime.glibcFloor) < 0) {
+    problems.push(
+      createProblem('backend-runtime-glibc', {
+        found: `the ${runtime.package} ${runtime.version} runtime needs glibc ${runtime.glibcFloor}, and this machine has ${context.glibc}`,
+        required: `glibc ${runtime.glibcFloor} or newer for this backend`,
+        action: 'run this backend on a newer system, or use another backend of the plug-in',
+      }, severity),
+    );
   }
   return problems;
 }
 
-/** Checks `runtime` on this machine (or against `search`). */
-export function checkBackendRuntime(runtime: BackendRuntime, search: LibrarySearch = currentLibrarySearch()): DoctorProblem[] {
+/**
+ * Checks `runtime` for the plug-in at `pluginPath` on this machine (or against
+ * `search`). A dlopen runtime is also looked for beside the plug-in, where
+ * the plug-in itself looks before the system.
+ */
+export function checkBackendRuntime(
+  runtime: BackendRuntime,
+  pluginPath: string,
+  context: RuntimeContext,
+  search: LibrarySearch = currentLibrarySearch(),
+): DoctorProblem[] {
   const found = new Map<string, FoundLibrary | null>();
+  const first = runtime.linkage === 'dlopen' ? [dirname(pluginPath)] : [];
   for (const library of runtime.libraries) {
-    const path = resolveLibrary(library, search);
+    const path = resolveLibrary(library, search, first);
     let lib: FoundLibrary | null = null;
     if (path !== null) {
       try {
@@ -158,5 +191,5 @@ export function checkBackendRuntime(runtime: BackendRuntime, search: LibrarySear
     }
     found.set(library, lib);
   }
-  return judgeBackendRuntime(runtime, found);
+  return judgeBackendRuntime(runtime, found, context);
 }

@@ -142,7 +142,8 @@ async function checkPlugin(plugin: DiscoveredPlugin, context: Context): Promise<
 async function checkRecordedRuntime(finding: DoctorFinding, context: Context): Promise<void> {
   const runtime = (await installRecordOf(finding.path))?.backendRuntime;
   if (runtime === undefined) return;
-  const problems = checkBackendRuntime(runtime, context.librarySearch);
+  const glibc = context.platform.libc.family === 'glibc' ? (context.platform.libc.version ?? null) : null;
+  const problems = checkBackendRuntime(runtime, finding.path, { glibc }, context.librarySearch);
   if (problems.length === 0) return;
   finding.problems = finding.problems.filter((p) => !['missing-library', 'unresolved-symbol', 'load-failed'].includes(p.kind));
   finding.problems.push(...problems);

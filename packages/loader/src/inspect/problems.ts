@@ -18,7 +18,8 @@ export type ProblemKind =
   | 'crashed'
   | 'hung'
   | 'load-failed'
-  | 'not-searched-by-wasmedge';
+  | 'not-searched-by-wasmedge'
+  | 'backend-runtime-glibc';
 
 export interface DoctorProblem {
   kind: ProblemKind;

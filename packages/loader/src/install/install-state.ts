@@ -3,8 +3,8 @@
  * `.wasmedge-plugins.json` inside it, so list/upgrade/uninstall know what
  * they own and never touch files they did not install.
  */
-import type { BackendRuntime } from '@wasmedge-plugins/common';
 import { chmod, rename, writeFile } from 'node:fs/promises';
+import type { BackendRuntime } from '@wasmedge-plugins/common';
 import { join, resolve, sep } from 'node:path';
 import { LoaderError } from '../errors.ts';
 import { hashRegularFile, NotRegularFileError, readRegularFile } from '../regular-file.ts';
@@ -35,7 +35,7 @@ export interface InstallRecord {
   library: string;
   /** Libraries built into the plug-in from pinned sources (e.g. OpenSSL), as the index lists them. */
   bundled?: { name: string; version: string }[];
-  /** The backend runtime it needs beside it (libtorch...), as the index lists it; doctor checks it. */
+  /** The backend runtime it needs (libtorch, OpenVINO, LiteRT), as the index lists it; doctor checks it. */
   backendRuntime?: BackendRuntime;
   /** Directory inside the plug-in directory that holds the files. */
   dir: string;
@@ -123,4 +123,10 @@ export async function findDrift(pluginDir: string, record: InstallRecord): Promi
     else if (actual !== file.sha256) drift.push(`${file.path} was modified`);
   }
   return drift;
+}
+
+/** The library file of plug-in `name` as installed in `pluginDir`, or undefined when this tool did not install it there. */
+export async function findInstalledLibrary(pluginDir: string, name: string): Promise<string | undefined> {
+  const record = (await readInstallState(pluginDir)).installed.get(name);
+  return record && pluginDirPath(pluginDir, `${record.dir}/${record.library}`, `the library of ${name}`, 2);
 }
