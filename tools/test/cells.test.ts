@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { describeHostTarget, readHostFacts } from '@wasmedge-plugins/common';
+import { join } from 'node:path';
 import { cellOf, expandMatrix, listTargetRuns, nxRunManyArgs } from '../src/cells/cells.ts';
-import { validateManifest } from '../src/manifest/load-manifest.ts';
+import { loadManifest, validateManifest } from '../src/manifest/load-manifest.ts';
+import { workspaceRoot } from '../src/cli/cli-support.ts';
 
 const manifest = validateManifest(
   {
@@ -94,6 +96,15 @@ describe('expandMatrix', () => {
       expects: { needed: ['libtorch_cpu.so'], cxxAbi: 'cxx11' },
       requires: [],
     });
+  });
+
+  it("keeps the checked-in manifest's backend runtimes and build environments on every cell of wasi_nn for ubuntu20.04_x86_64", async () => {
+    const real = await loadManifest(join(workspaceRoot(), 'release-manifest.json'));
+    const cells = expandMatrix(real, { targets: ['ubuntu20.04_x86_64'] }).cells.filter((c) => c.plugin === 'wasi_nn');
+    const byBackend = Object.fromEntries(cells.map((c) => [c.backend, c]));
+    expect(byBackend.pytorch).toMatchObject({ buildEnv: { root: { name: 'bullseye', suite: 'bullseye' }, sdk: 'libtorch-wheel' }, runtime: null });
+    expect(byBackend.openvino).toMatchObject({ buildEnv: { root: null, sdk: null }, runtime: { package: 'openvino' } });
+    expect(byBackend.tensorflowlite).toMatchObject({ buildEnv: { root: null, sdk: null }, runtime: { package: 'ai-edge-litert' } });
   });
 
   it('resolves a cell against its target row once (cellOf for a plug-in outside the manifest)', () => {

@@ -11,7 +11,7 @@ describe('the release-target test runs of npm test', () => {
     const runs = releaseTestRuns(root, await loadManifest(manifestPath(root)));
     expect(runs).toEqual([
       { target: 'manylinux2014_x86_64', projects: ['httpsreq', 'wasi-crypto'], why: 'static dependencies, in Node' },
-      { target: 'manylinux2014_aarch64', projects: ['httpsreq', 'process', 'wasi-crypto'], why: 'cross-built, under qemu-user' },
+      { target: 'manylinux2014_aarch64', projects: ['httpsreq', 'process', 'wasi-crypto', 'wasi-nn'], why: 'cross-built, under qemu-user' },
       { target: 'ubuntu20.04_x86_64', projects: ['wasi-nn'], why: 'built in build root bullseye, in Node' },
     ]);
   });

@@ -50,6 +50,7 @@ function backendFor(backend, target) {
     cxxAbi: from.cxxAbi || null,
     buildRoot: (own && own.buildRoot) || null,
     sdk: (own && own.sdk) || null,
+    runtime: backend.runtime || null,
   };
 }
 

@@ -131,8 +131,9 @@ async function checkCell(options: VerifyOptions, cell: Cell, index: ReleaseIndex
     if (foreign) {
       await runSmokeInDriver(program, cell.target, library, { port: server.port });
       row.smoke = `ok (qemu-${listed.arch})`;
-    } else if (listed.backendRuntime) {
-      // Its runtime (the SDK it was built against, as a user installs it) on the library path.
+    } else if (listed.backendRuntime?.linkage === 'linked') {
+      // A runtime it links (the SDK it was built against, as a user installs it) must be on
+      // the library path when the process starts: the smoke runs in a process of its own.
       const dirs = runtimeLibraryDirs(options.root, cell.target, cell.package);
       const child = await run([process.execPath, '--import', 'tsx', SMOKE_CHILD, packageDir, cell.id, library, String(server.port)], withLibraryPath(dirs));
       if (child.code !== 0) throw new Error(`${`${child.stderr}${child.stdout}`.trim().split('\n').pop() ?? ''} (exit ${child.code})`);
