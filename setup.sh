@@ -54,31 +54,34 @@ fi
 # shared cache, then installed from there into the system python when missing. The plug-in opens
 # the runtime with dlopen; its tests point it at the installed package's directory.
 wheel_cache=${XDG_CACHE_HOME:-$HOME/.cache}/wasmedge-plugins/wheels
-/usr/bin/python3 deps/pypi-wheels/fetch_wheels.py deps/pypi-wheels/nn-runtimes.json "$wheel_cache"
-# The runtimes' pins are the manifest's (backend `runtime`); tflite writes the .tflite test model.
-mapfile -t nn_python_packages < <(/usr/bin/python3 -c 'import json
-for plugin in json.load(open("release-manifest.json"))["plugins"]:
-    for backend in plugin.get("backends", []):
-        if "runtime" in backend: print(backend["runtime"]["package"] + "==" + backend["runtime"]["version"])')
-nn_python_packages+=(tflite==2.18.0)
-if ! /usr/bin/python3 - "${nn_python_packages[@]}" <<'PY' >/dev/null 2>&1
-import sys
+# The pins are CPython 3.11 wheels for an x86_64 host (Debian 12's python3); elsewhere the two
+# backends' build cells are skipped, saying which file they miss.
+python_tag=$(/usr/bin/python3 -c 'import sys; print(f"cp{sys.version_info.major}{sys.version_info.minor}")' 2>/dev/null || echo none)
+if [ "$(uname -m)" != x86_64 ] || ! grep -q -- "-$python_tag-$python_tag-" deps/pypi-wheels/nn-runtimes.json; then
+  echo "setup: skipping the wasi_nn OpenVINO/TensorFlow Lite runtimes: their pinned wheels are for CPython 3.11 on x86_64, and this is $python_tag on $(uname -m)"
+else
+  /usr/bin/python3 deps/pypi-wheels/fetch_wheels.py deps/pypi-wheels/nn-runtimes.json "$wheel_cache"
+  # The runtimes' pins are the manifest's (backend `runtime`); tflite writes the .tflite test model.
+  mapfile -t nn_python_packages < <(/usr/bin/python3 -c 'import json; m = json.load(open("release-manifest.json"))
+print("\n".join(b["runtime"]["package"] + "==" + b["runtime"]["version"] for p in m["plugins"] for b in p.get("backends", []) if "runtime" in b))')
+  nn_python_packages+=(tflite==2.18.0)
+  if ! /usr/bin/python3 -c 'import sys
 from importlib.metadata import version
-sys.exit(0 if all(version(p.split("==")[0]) == p.split("==")[1] for p in sys.argv[1:]) else 1)
-PY
-then
-  echo "setup: installing ${nn_python_packages[*]} into the system python (wasi_nn runtimes, test models)"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" /usr/bin/python3 -m pip install --quiet --break-system-packages --no-index \
-    --find-links "$wheel_cache" "${nn_python_packages[@]}"
-fi
-# The aarch64 libLiteRt.so, for the tensorflowlite tests under qemu: taken out of the pinned wheel.
-litert_arm64=${XDG_CACHE_HOME:-$HOME/.cache}/wasmedge-plugins/runtimes/ai-edge-litert-2.3.0-aarch64
-if [ ! -f "$litert_arm64/ai_edge_litert/libLiteRt.so" ]; then
-  echo "setup: extracting the aarch64 libLiteRt.so into $litert_arm64"
-  /usr/bin/python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("ai_edge_litert/libLiteRt.so", sys.argv[2])' \
-    "$wheel_cache/ai_edge_litert-2.3.0-cp311-cp311-manylinux_2_27_aarch64.whl" "$litert_arm64"
+sys.exit(0 if all(version(p.split("==")[0]) == p.split("==")[1] for p in sys.argv[1:]) else 1)' "${nn_python_packages[@]}" >/dev/null 2>&1
+  then
+    echo "setup: installing ${nn_python_packages[*]} into the system python (wasi_nn runtimes, test models)"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" /usr/bin/python3 -m pip install --quiet --break-system-packages --no-index \
+      --find-links "$wheel_cache" "${nn_python_packages[@]}"
+  fi
+  # The aarch64 libLiteRt.so, for the tensorflowlite tests under qemu: taken out of the pinned wheel.
+  litert_arm64=${XDG_CACHE_HOME:-$HOME/.cache}/wasmedge-plugins/runtimes/ai-edge-litert-2.3.0-aarch64
+  if [ ! -f "$litert_arm64/ai_edge_litert/libLiteRt.so" ]; then
+    echo "setup: extracting the aarch64 libLiteRt.so into $litert_arm64"
+    /usr/bin/python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("ai_edge_litert/libLiteRt.so", sys.argv[2])' \
+      "$wheel_cache/ai_edge_litert-2.3.0-cp311-cp311-manylinux_2_27_aarch64.whl" "$litert_arm64"
+  fi
 fi
 
 # Workflow linters the workflow check runs (tools/src/release/workflow-linters.ts pins the same
