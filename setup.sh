@@ -22,7 +22,8 @@ declare -A apt_packages=(
   [qemu-user]=qemu-aarch64               # runs the aarch64 plug-in tests on x86_64
   [libc6-arm64-cross]=/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1  # the aarch64 loader and libc for qemu
   [clang]=clang                          # the sanitized (asan) plug-in builds and the fuzz targets
-  [libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a  # libFuzzer and the ASan/UBSan runtimes
+  [mmdebstrap]=mmdebstrap                # makes the Debian build roots (wasi_nn pytorch for ubuntu20.04_x86_64)
+  [debian-archive-keyring]=/usr/share/keyrings/debian-archive-keyring.gpg  # verifies those roots' packages
 )
 
 missing=()
@@ -40,6 +41,22 @@ if [ "${#missing[@]}" -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# libFuzzer and the ASan/UBSan runtimes come apart from clang, one package per LLVM major version:
+# the one for the clang on PATH, whose resource directory (.../lib/clang/<version>) names it.
+clang_resources=$(clang -print-resource-dir)
+clang_major=$(basename "$clang_resources")
+clang_major=${clang_major%%.*}
+if [ -z "$(find "$clang_resources/lib" -name 'libclang_rt.fuzzer*.a' -print -quit 2>/dev/null)" ]; then
+  echo "setup: installing libclang-rt-$clang_major-dev (libFuzzer and the sanitizer runtimes for $(command -v clang), LLVM $clang_major)"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  if ! DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "libclang-rt-$clang_major-dev"; then
+    echo "setup: libclang-rt-$clang_major-dev did not install; the clang on PATH ($clang_resources) needs its LLVM's compiler-rt (libFuzzer, ASan)" >&2
+    exit 1
+  fi
 fi
 
 # zig's C/C++ compiler (PyPI wheel) cross-compiles the release targets.
@@ -141,4 +158,8 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+
+# The PyPI wheels builds use as SDKs and tools (deps/pypi-wheels/wheels.json: torch's libtorch,
+# CMake for the build roots), downloaded once into the user cache and verified by sha256.
+npx tsx tools/src/cli/fetch-wheels.ts
 echo "setup: done"

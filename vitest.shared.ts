@@ -13,8 +13,9 @@ import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import { workspaceRoot } from './tools/src/cli/cli-support.ts';
-import { layoutKey } from './tools/src/build/variants.ts';
+import { layoutKey } from './tools/src/orchestration/variants.ts';
 import { isForeignTarget, testTarget, testVariant } from './packages/test-support/src/test-target.ts';
+import { runtimeLibraryDirs, withLibraryPath } from './packages/test-support/src/runtime-libraries.ts';
 
 export const CROSS_TESTS = 'test/**/*.cross.test.ts';
 
@@ -37,6 +38,11 @@ export function definePackageTestConfig(packageDir: string, overrides: NonNullab
   const root = workspaceRoot(packageDir);
   const target = testTarget();
   const foreign = isForeignTarget(target);
+  // A build against an SDK of pinned wheels (libtorch from torch's wheel)
+  // needs its libraries on the loader's path before the test processes start.
+  if (!foreign && !testVariant()) {
+    process.env.LD_LIBRARY_PATH = withLibraryPath(runtimeLibraryDirs(root, target, basename(packageDir))).LD_LIBRARY_PATH;
+  }
   return defineConfig({
     resolve: { alias: sourceAliases(root) },
     test: {

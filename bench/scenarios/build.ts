@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSummaryPath, expandMatrix, loadManifest, workspaceRoot, type BuildSummary } from '@wasmedge-plugins/tools';
+import { buildSummaryPath, listTargetRuns, nxRunManyArgs, loadManifest, workspaceRoot, type BuildSummary } from '@wasmedge-plugins/tools';
 import { compare, timeRuns, type Row } from '../measure.ts';
 
 function run(command: string, args: string[], cwd: string): void {
@@ -21,7 +21,10 @@ function run(command: string, args: string[], cwd: string): void {
 export async function benchBuild(): Promise<Row[]> {
   const root = workspaceRoot();
   const manifest = await loadManifest(join(root, 'release-manifest.json'));
-  const nxBuild = ['nx', 'run-many', '-t', 'build', '--projects=tag:type:plugin', '--outputStyle=static'];
+  // The host run of the cell model: its packages, as the rehearsal builds them.
+  const hostRun = listTargetRuns(manifest, ['host'])[0];
+  if (hostRun === undefined) throw new Error('release-manifest.json has no cells for host, so there is nothing to build');
+  const nxBuild = ['nx', ...nxRunManyArgs(hostRun, 'build'), '--outputStyle=static'];
   const cleanBuildTrees = () => {
     rmSync(join(root, 'build', 'cmake'), { recursive: true, force: true });
     rmSync(join(root, 'dist', 'plugins'), { recursive: true, force: true });
@@ -33,7 +36,7 @@ export async function benchBuild(): Promise<Row[]> {
   }, 0);
   // The reference builds the same cells (the host cells the build did not skip), with the same
   // cache variables the orchestration hands CMake, backend included.
-  const packages = [...new Set(expandMatrix(manifest, { targets: ['host'] }).cells.map((c) => c.package))];
+  const packages = hostRun.packages;
   const built = packages.flatMap((pkg) => {
     const path = join(root, buildSummaryPath('host', pkg));
     return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as BuildSummary).built : [];

@@ -10,7 +10,7 @@ const { readFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const { dependenciesProviding } = require('./native-deps.cjs');
 const { expandCells } = require('../src/cells/expand-cells.cjs');
-const { ZIG_VERSION_INPUT } = require('../src/build/find-zig.cjs');
+const { ZIG_VERSION_INPUT } = require('../src/orchestration/find-zig.cjs');
 
 // The release targets of the buildable cells that link this dependency.
 function releaseTargetsLinking(manifest, dependency) {
@@ -32,8 +32,8 @@ module.exports.createNodes = [
         inputs: [
           '{projectRoot}/dependency.json',
           '{workspaceRoot}/tools/src/deps/**/*',
-          '{workspaceRoot}/tools/src/build/zig-toolchain.ts',
-          '{workspaceRoot}/tools/src/build/find-zig.cjs',
+          '{workspaceRoot}/tools/src/orchestration/zig-toolchain.ts',
+          '{workspaceRoot}/tools/src/orchestration/find-zig.cjs',
           ZIG_VERSION_INPUT,
         ],
         outputs: [`{workspaceRoot}/build/deps/${dependency.name}/{options.target}`],

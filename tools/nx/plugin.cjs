@@ -14,7 +14,7 @@ const { dependenciesProviding, readDependencies } = require('./native-deps.cjs')
 // The cells (and their layout) come from the one expansion the TypeScript
 // stages use too; see that file for why it is CommonJS.
 const { cellLayout, targetsOfPackage } = require('../src/cells/expand-cells.cjs');
-const { ZIG_VERSION_INPUT } = require('../src/build/find-zig.cjs');
+const { ZIG_VERSION_INPUT } = require('../src/orchestration/find-zig.cjs');
 
 function readManifest(workspaceRoot) {
   return JSON.parse(readFileSync(join(workspaceRoot, 'release-manifest.json'), 'utf8'));
@@ -39,7 +39,8 @@ function pluginTargets(pkg, manifest, plugins, dependencies) {
       ...(linked.length ? { dependsOn: [{ projects: linked.map((d) => d.name), target: 'build' }] } : {}),
       // A rebuilt dependency (new source, options or zig) has a new stamp.
       // zig builds every release target: its version is part of the key.
-      inputs: ['production', 'native', 'manifest', orchestration, ZIG_VERSION_INPUT, ...(linked.length ? [{ dependentTasksOutputFiles: '**/stamp.json' }] : [])],
+      // The pinned wheels are the SDKs (and the build roots' CMake) some cells build against.
+      inputs: ['production', 'native', 'manifest', orchestration, ZIG_VERSION_INPUT, '{workspaceRoot}/deps/pypi-wheels/wheels.json', ...(linked.length ? [{ dependentTasksOutputFiles: '**/stamp.json' }] : [])],
       outputs: [layout.packageDir],
       options: { command: `tsx tools/src/cli/build.ts --package ${pkg}`, cwd: '{workspaceRoot}', target: 'host' },
       configurations: configurations(targets),
@@ -78,7 +79,7 @@ function pluginTargets(pkg, manifest, plugins, dependencies) {
       ),
       metadata: { description: 'Run wasm programs against the built plug-in through the Node host' },
     },
-    // The sanitized variant (tools/src/build/variants.ts): host only, never packaged.
+    // The sanitized variant (tools/src/orchestration/variants.ts): host only, never packaged.
     'build-asan': {
       executor: 'nx:run-commands',
       cache: true,

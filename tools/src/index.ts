@@ -1,8 +1,8 @@
 /**
  * What other workspace packages (test-support, bench) may use of tools/:
  * the cell model (the manifest's cells and where each stage puts a cell's
- * files), the manifest, the packaging steps and the zig toolchain. Nothing
- * here imports test code.
+ * files), the manifest, the packaging steps, the zig toolchain and the
+ * fuzz targets (tests replay their seeds). Nothing here imports test code.
  */
 import { join } from 'node:path';
 import { cellLayout } from './cells/cells.ts';
@@ -13,6 +13,8 @@ export {
   cellOf,
   cellsOfPackage,
   expandMatrix,
+  listTargetRuns,
+  nxRunManyArgs,
   packageLayout,
   resolveCell,
   resolveTargetRow,
@@ -23,13 +25,18 @@ export {
   type MatrixCell,
   type ResolvedCell,
   type SkippedCell,
+  type TargetRun,
 } from './cells/cells.ts';
-export { buildSummaryPath, type BuildSummary, type BuiltCell } from './build/build-cells.ts';
-export { BUILD_VARIANTS, getVariant, layoutKey } from './build/variants.ts';
-export { sanitizedNodeEnv } from './build/sanitizer-runtime.ts';
-export { findZig, writeZigToolchain, ZIG_INSTALL, ZIG_VERSION } from './build/zig-toolchain.ts';
+export { buildSummaryPath, type BuildSummary, type BuiltCell } from './orchestration/build-cells.ts';
+export { BUILD_VARIANTS, getVariant, layoutKey } from './orchestration/variants.ts';
+export { sanitizedNodeEnv } from './orchestration/sanitizer-runtime.ts';
+export { findZig, writeZigToolchain, ZIG_INSTALL, ZIG_VERSION } from './orchestration/zig-toolchain.ts';
 export { floorTargetFor } from './deps/static-deps.ts';
 export { loadManifest } from './manifest/load-manifest.ts';
+export { buildFuzzDriver, buildFuzzPeer } from './fuzz/fuzz-driver.ts';
+export { fuzzDriverEnv, fuzzPluginLibrary } from './fuzz/fuzz-run.ts';
+export { fuzzTargetFiles, getFuzzTarget } from './fuzz/fuzz-targets.ts';
+export { encodeSeed, parseFunctionList, readSeedSpecs } from './fuzz/seed-program.ts';
 export { parseReleaseTag } from './release/release-tag.ts';
 export type { ReleaseManifest } from './manifest/schema.ts';
 export { packageAsset, packageAuditedAsset, sha256File } from './package/package-asset.ts';

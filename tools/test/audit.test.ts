@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeHostTarget, getTarget, readElf, readHostFacts, type ResolvedTarget } from '@wasmedge-plugins/common';
 import { auditLibrary } from '../src/audit/audit-library.ts';
+import { readIdentityTexts } from '../src/audit/elf-facts.ts';
+import type { LinkedDependency } from '../src/orchestration/build-cells.ts';
+import { workspaceRoot } from '../src/cli/cli-support.ts';
+import { loadDependencies } from '../src/deps/dependency.ts';
 
 const DESCRIPTOR = '__attribute__((visibility("default"))) const void *WasmEdge_Plugin_GetDescriptor(void) { return 0; }\n';
 
@@ -117,5 +121,59 @@ describe('auditLibrary against the manifest expectations', () => {
     expect(check(path, { needed: ['libtorch.so.1.13'], cxxAbi: null }).findings).toEqual([
       { rule: 'expectation', message: `${path}: the manifest expects it to need libtorch.so.1.13, but its DT_NEEDED entries are none` },
     ]);
+  });
+});
+
+describe('auditLibrary on what the build linked', () => {
+  const host = describeHostTarget(readHostFacts());
+  const openssl = loadDependencies(workspaceRoot()).get('openssl')!;
+  const as = (linkage: LinkedDependency['linkage']): LinkedDependency[] => [{ name: openssl.name, version: openssl.version, identity: openssl.identity, linkage }];
+  const check = (path: string, linked: LinkedDependency[]) => {
+    const bytes = readFileSync(path);
+    return auditLibrary({ file: path, elf: readElf(bytes, path), target: host, linked, bytes });
+  };
+  const bundledFindings = (report: ReturnType<typeof check>) => report.findings.filter((f) => f.rule === 'bundled');
+  // A real copy of another OpenSSL: the system's static libcrypto, its version function kept as the build keeps ours.
+  const systemLibcrypto = execFileSync('cc', ['-print-file-name=libcrypto.a'], { encoding: 'utf8' }).trim();
+  let copy: string | undefined;
+  const withSystemCopy = () => (copy ??= build(DESCRIPTOR, [`-Wl,-u,${openssl.identity.symbol}`, systemLibcrypto]));
+  const systemText = () => readIdentityTexts(readFileSync(withSystemCopy()), 'libcrypto', openssl);
+
+  it('refuses a host library that carries a copy of the dependency it should take from the system', () => {
+    const path = withSystemCopy();
+    expect(systemText()).toHaveLength(1);
+    expect(bundledFindings(check(path, as('system')))).toEqual([
+      { rule: 'bundled', message: `${path}: contains a copy of openssl ("${systemText()[0]}"), but this build links the system's shared openssl; a copy inside would shadow it` },
+    ]);
+  });
+
+  it('passes a host library without a copy, and lists nothing as built in', () => {
+    const report = check(build(DESCRIPTOR), as('system'));
+    expect(bundledFindings(report)).toEqual([]);
+    expect(report.facts.bundled).toEqual([]);
+  });
+
+  it('refuses a release library with another version inside instead of the pinned one', () => {
+    const path = withSystemCopy();
+    const report = check(path, as('static'));
+    expect(bundledFindings(report).map((f) => f.message)).toEqual([
+      `${path}: openssl ${openssl.version} is linked in, but its version text "${openssl.identity.text}" is not in the library's read-only data (found "${systemText()[0]}"; is ${openssl.identity.symbol} kept by WASMEDGE_PLUGIN_KEEP_SYMBOLS?)`,
+      `${path}: contains another version of openssl ("${systemText()[0]}") beside the pinned ${openssl.version}`,
+    ]);
+    expect(report.facts.bundled).toEqual([]);
+  });
+
+  it('refuses a release library whose identity text is missing (the version function not kept)', () => {
+    const path = build(DESCRIPTOR, [systemLibcrypto]);
+    expect(bundledFindings(check(path, as('static'))).map((f) => f.message)).toEqual([
+      `${path}: openssl ${openssl.version} is linked in, but its version text "${openssl.identity.text}" is not in the library's read-only data (found no version text; is ${openssl.identity.symbol} kept by WASMEDGE_PLUGIN_KEEP_SYMBOLS?)`,
+    ]);
+  });
+
+  it('needs the library bytes to check linked dependencies', () => {
+    const path = build(DESCRIPTOR);
+    expect(() => auditLibrary({ file: path, elf: readElf(readFileSync(path), path), target: host, linked: as('static') })).toThrow(
+      `auditLibrary: ${path} links openssl, so its bytes are needed to read what is inside`,
+    );
   });
 });

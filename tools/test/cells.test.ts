@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { describeHostTarget, readHostFacts } from '@wasmedge-plugins/common';
-import { cellOf, expandMatrix } from '../src/cells/cells.ts';
+import { cellOf, expandMatrix, listTargetRuns, nxRunManyArgs } from '../src/cells/cells.ts';
 import { validateManifest } from '../src/manifest/load-manifest.ts';
 
 const manifest = validateManifest(
@@ -63,6 +63,39 @@ describe('expandMatrix', () => {
     });
   });
 
+  it("carries the build environment of a backend's per-target entry, whose needs replace the backend's for that target only", () => {
+    const rooted = validateManifest(
+      {
+        runtime: { range: '>=0.17.0 <0.18.0', testedWith: '0.17.1', pluginApiVersion: 5 },
+        buildRoots: { bullseye: { suite: 'bullseye', mirror: 'http://deb.debian.org/debian', packages: ['clang-16', 'g++'], wheels: ['cmake==3.31.6'], cCompiler: 'clang-16', cxxCompiler: 'clang++-16' } },
+        plugins: [
+          {
+            name: 'nn', package: 'nn', library: 'libwasmedgePluginNN.so', version: '2.0.0', description: 'One backend.', targets: ['host', 'ubuntu20.04_x86_64'],
+            backends: [
+              {
+                name: 'torch',
+                requires: [{ kind: 'cmake-package', name: 'Torch', install: 'apt-get install libtorch-dev' }],
+                needed: ['libtorch.so.1.13'],
+                cxxAbi: 'cxx11',
+                perTarget: { 'ubuntu20.04_x86_64': { buildRoot: 'bullseye', sdk: 'libtorch-wheel', needed: ['libtorch_cpu.so'], cxxAbi: 'cxx11' } },
+              },
+            ],
+          },
+        ],
+      },
+      'test manifest',
+    );
+    const [host, ubuntu] = expandMatrix(rooted).cells;
+    expect(host).toMatchObject({ target: 'host', buildEnv: { root: null, sdk: null }, expects: { needed: ['libtorch.so.1.13'], cxxAbi: 'cxx11' } });
+    expect(host!.requires.map((r) => r.name)).toEqual(['Torch']);
+    expect(ubuntu).toMatchObject({
+      target: 'ubuntu20.04_x86_64',
+      buildEnv: { root: { name: 'bullseye', suite: 'bullseye', packages: ['clang-16', 'g++'], cxxCompiler: 'clang++-16' }, sdk: 'libtorch-wheel' },
+      expects: { needed: ['libtorch_cpu.so'], cxxAbi: 'cxx11' },
+      requires: [],
+    });
+  });
+
   it('resolves a cell against its target row once (cellOf for a plug-in outside the manifest)', () => {
     const row = describeHostTarget(readHostFacts());
     const cell = cellOf({ plugin: 'x', package: 'x', library: 'libwasmedgePluginX.so', version: '1.0.0' }, row);
@@ -90,5 +123,21 @@ describe('expandMatrix', () => {
 
   it('refuses an unknown target filter, listing the supported ones', () => {
     expect(() => expandMatrix(manifest, { targets: ['solaris'] })).toThrowError(/unknown target "solaris"; supported targets: manylinux2014_x86_64, /);
+  });
+});
+
+describe('listTargetRuns', () => {
+  it('gives one run per target, host first, with the packages that have cells for it and Nx arguments for it', () => {
+    // manylinux2014_aarch64 only has an excluded cell, so no run.
+    expect(listTargetRuns(manifest)).toEqual([
+      { target: 'host', packages: ['nn', 'plain'], configuration: [] },
+      { target: 'manylinux2014_x86_64', packages: ['nn', 'plain'], configuration: ['-c', 'manylinux2014_x86_64'] },
+    ]);
+    expect(nxRunManyArgs(listTargetRuns(manifest)[1]!, 'package')).toEqual(['run-many', '-t', 'package', '--projects=nn,plain', '-c', 'manylinux2014_x86_64']);
+  });
+
+  it('keeps only the requested targets, and refuses an unknown one', () => {
+    expect(listTargetRuns(manifest, ['manylinux2014_x86_64']).map((r) => r.target)).toEqual(['manylinux2014_x86_64']);
+    expect(() => listTargetRuns(manifest, ['solaris'])).toThrowError(/unknown target "solaris"/);
   });
 });

@@ -3,8 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareDottedVersions, readElf } from '@wasmedge-plugins/common';
+import { compareDottedVersions, getTarget, readElf } from '@wasmedge-plugins/common';
+import { auditLibrary } from '../src/audit/audit-library.ts';
+import { buildSummaryPath, type BuildSummary } from '../src/orchestration/build-cells.ts';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
+import { loadDependencies } from '../src/deps/dependency.ts';
 import { copyWorkspace } from './workspace-copy.ts';
 
 // Builds for manylinux2014_aarch64 in scratch workspaces (the aarch64 test
@@ -25,6 +28,8 @@ function buildAndPackage(cwd: string, pkg: string) {
     expect(step.status, step.output).toBe(0);
   }
 }
+
+const openssl = loadDependencies(workspaceRoot()).get('openssl')!;
 
 const versionOf = (plugin: string) =>
   (JSON.parse(readFileSync(join(workspaceRoot(), 'release-manifest.json'), 'utf8')) as { plugins: { name: string; version: string }[] }).plugins.find((p) => p.name === plugin)!.version;
@@ -57,7 +62,8 @@ describe('cross-target builds with zig', () => {
       const asset = fragment(ws, pkg, plugin);
       expect(asset.needed).toEqual(['libc.so.6', 'libpthread.so.0']);
       expect(asset.linkage).toEqual(Object.fromEntries(links.map((l) => [l, 'static'])));
-      expect(asset.bundled).toEqual([{ name: 'openssl', version: '3.5.5' }]);
+      // Read from the library's own version text, not copied from the build.
+      expect(asset.bundled).toEqual([{ name: 'openssl', version: openssl.version }]);
       // What is linked in ships with its license, beside the plug-in's own.
       const packed: string[] = [];
       tar.t({ file: join(ws, `dist/release/parts/${TARGET}/${pkg}/${asset.file}`), sync: true, onReadEntry: (e) => packed.push(e.path) });
@@ -77,4 +83,24 @@ describe('cross-target builds with zig', () => {
       expect(lib.includes(Buffer.from(path)), `${path} appears in the library`).toBe(false);
     }
   }, 600_000);
+
+  it('refuses the built library once its OpenSSL version text says another version (bytes patched)', () => {
+    const summary = JSON.parse(readFileSync(join(ws, buildSummaryPath(TARGET, 'httpsreq')), 'utf8')) as BuildSummary;
+    const cell = summary.built[0]!;
+    expect(cell.linked).toEqual([{ name: 'openssl', version: openssl.version, identity: openssl.identity, linkage: 'static' }]);
+    const file = join(ws, cell.layout.library);
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf(`\0${openssl.identity.text}\0`);
+    expect(at, 'the version text is in the built library').toBeGreaterThan(0);
+    // Same length, another version: what a stale or swapped OpenSSL build would leave.
+    const other = openssl.identity.text.replace(openssl.version, openssl.version.replace(/\d$/, (d) => String((Number(d) + 1) % 10)));
+    const patched = Buffer.from(bytes);
+    patched.write(other, at + 1, 'latin1');
+    const report = auditLibrary({ file, elf: readElf(patched, file), target: getTarget(TARGET), expects: cell.expects, linked: cell.linked, bytes: patched });
+    expect(report.verdict).toBe('fail');
+    expect(report.findings.map((f) => f.message)).toEqual([
+      `${file}: openssl ${openssl.version} is linked in, but its version text "${openssl.identity.text}" is not in the library's read-only data (found "${other}"; is ${openssl.identity.symbol} kept by WASMEDGE_PLUGIN_KEEP_SYMBOLS?)`,
+      `${file}: contains another version of openssl ("${other}") beside the pinned ${openssl.version}`,
+    ]);
+  });
 });

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cmakeConfigureArgs } from '../src/build/cmake.ts';
-import { BUILD_VARIANTS, getVariant, layoutKey } from '../src/build/variants.ts';
+import { cmakeConfigureArgs } from '../src/orchestration/cmake.ts';
+import { BUILD_VARIANTS, getVariant, layoutKey } from '../src/orchestration/variants.ts';
 import { FUZZ_TARGETS, fuzzTargetFiles, getFuzzTarget } from '../src/fuzz/fuzz-targets.ts';
 import { encodeSeed, parseFunctionList } from '../src/fuzz/seed-program.ts';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
@@ -44,6 +44,11 @@ describe('encodeSeed', () => {
     expect(() => encodeSeed([['call', 'add', 1]], functions, root)).toThrow('add takes 2 arguments, the seed gives 1');
   });
 
+  it('writes a peer step as op 4 with its length, for a target with a peer only', () => {
+    expect([...encodeSeed([['peer', 'text:\u0002ok']], functions, root, true)]).toEqual([4, 3, 0, 2, 0x6f, 0x6b]);
+    expect(() => encodeSeed([['peer', 'text:ok']], functions, root)).toThrow('a peer step needs a target with a peer');
+  });
+
   it('reads write data from a file relative to the spec, and refuses other prefixes', () => {
     const model = 'packages/wasi-nn/test/models/linear.pt';
     const seed = encodeSeed([['write', 0, `file:${model}`]], functions, root);
@@ -59,6 +64,7 @@ describe('fuzz targets', () => {
       expect(existsSync(join(files.dir, 'seeds.json')), target.name).toBe(true);
       expect(existsSync(files.seeds), target.name).toBe(true);
       expect(existsSync(files.dictionary), target.name).toBe(true);
+      if (target.peer !== undefined) expect(existsSync(join(files.dir, target.peer.source)), target.name).toBe(true);
     }
   });
 

@@ -125,6 +125,24 @@ describe('validateManifest refuses each kind of bad manifest with a precise mess
     );
   });
 
+  it('a per-target backend entry for a target the backend does not ship for, or naming an undeclared build root', () => {
+    const message = refusal((m) => {
+      m.buildRoots = { bullseye: { suite: 'bullseye', mirror: 'http://deb.debian.org/debian', packages: ['g++'], wheels: [], cCompiler: 'gcc', cxxCompiler: 'g++' } };
+      m.plugins[0].backends = [{ name: 'b', targets: ['host'], perTarget: { manylinux2014_x86_64: { buildRoot: 'buster' }, host: { buildRoot: 'bullseye' } } }];
+    });
+    expect(message.split('\n')).toEqual([
+      'release-manifest.json: plugins[0].backends[0].perTarget["manylinux2014_x86_64"]: expected one of the backend\'s targets (host), found "manylinux2014_x86_64"',
+      'release-manifest.json: plugins[0].backends[0].perTarget["manylinux2014_x86_64"].buildRoot: expected a name in buildRoots (bullseye), found "buster"',
+      'release-manifest.json: plugins[0].backends[0].perTarget["host"].buildRoot: target host builds with this machine\'s compiler, never in a build root',
+    ]);
+  });
+
+  it('a build root without its compilers', () => {
+    expect(refusal((m) => (m.buildRoots = { bullseye: { suite: 'bullseye', mirror: 'http://deb.debian.org/debian', packages: ['g++'], wheels: [] } }))).toMatch(
+      /buildRoots\.bullseye: missing field "cCompiler"/,
+    );
+  });
+
   it('a requirement of an unknown kind', () => {
     expect(refusal((m) => (m.plugins[0].requires = [{ kind: 'feeling', name: 'x', install: 'y' }]))).toMatch(
       /^release-manifest.json: plugins\[0\].requires\[0\].kind: expected the kind of requirement \(one of command, file, cmake-package\), found "feeling"$/,

@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dependenciesFor, loadDependencies, type NativeDependency } from '../src/deps/dependency.ts';
+import { dependenciesFor, identityPattern, loadDependencies, type NativeDependency } from '../src/deps/dependency.ts';
 import { fetchPinnedSource, unpackSource } from '../src/deps/source-archive.ts';
 import { ensureStaticDependency, floorTargetFor, stampFor, zigVersionOf } from '../src/deps/static-deps.ts';
-import { findZig } from '../src/build/zig-toolchain.ts';
+import { findZig } from '../src/orchestration/zig-toolchain.ts';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
-import type { BuildLog } from '../src/build/build-log.ts';
+import type { BuildLog } from '../src/orchestration/build-log.ts';
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'deps-'));
@@ -27,6 +27,7 @@ const VALID: NativeDependency = {
   description: 'test',
   provides: ['libssl', 'libcrypto'],
   license: 'Apache-2.0',
+  identity: { text: 'OpenSSL 3.5.5 27 Jan 2026', family: 'OpenSSL ', symbol: 'OpenSSL_version' },
   source: { url: 'https://example.invalid/openssl.crate', sha256: 'a'.repeat(64), sourceDir: 'src/openssl', licenseFile: 'LICENSE.txt', origin: 'test' },
   system: { files: ['/usr/include/openssl/ssl.h'], install: 'apt-get install libssl-dev' },
 };
@@ -44,6 +45,7 @@ describe('deps/<name>/dependency.json', () => {
     expect(openssl.provides).toEqual(['libssl', 'libcrypto']);
     expect(openssl.source.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(openssl.source.url).toMatch(/^https:\/\/static\.crates\.io\/crates\/openssl-src\//);
+    expect(identityPattern(openssl).test(openssl.identity.text)).toBe(true);
   });
 
   it.each([
@@ -53,6 +55,8 @@ describe('deps/<name>/dependency.json', () => {
     [{ ...VALID, source: { ...VALID.source, licenseFile: '/etc/passwd' } }, '"source.licenseFile" must be a relative path inside the archive'],
     [{ ...VALID, provides: [] }, '"provides" must list library names'],
     [{ ...VALID, system: undefined }, '"system" must give "files"'],
+    [{ ...VALID, identity: undefined }, '"identity" must give "text"'],
+    [{ ...VALID, identity: { ...VALID.identity, text: 'OpenSSL 3.5.4 27 Jan 2026' } }, '"identity.text" is "OpenSSL 3.5.4 27 Jan 2026", which is not version 3.5.5\'s text'],
   ])('refuses a bad pin, naming the file and the field (%#)', (dependency, message) => {
     const root = workspaceWith(dependency);
     expect(() => loadDependencies(root)).toThrow(`${join(root, 'deps/openssl/dependency.json')}: ${message}`);

@@ -117,3 +117,25 @@ describe('nx -t package after a source edit', () => {
     expect(tarballSha()).not.toBe(before);
   }, 300_000);
 });
+
+describe('nx run-many under the default output style', () => {
+  const skipReason = 'second_plugin-absent: the absent backend of second_plugin needs the CMake package NoSuchSdk';
+
+  it('shows each task as it runs (the root .env streams it): built and skipped cells, audit verdicts and tarball paths', () => {
+    appendFileSync(join(ws, 'packages/second/src/process_plugin.c'), '\n/* changed again */\n');
+    const build = run('npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:plugin']);
+    expect(build.status, build.output).toBe(0);
+    // (A task served from the cache is still collapsed to one line; the closing block covers it.)
+    // The build's own lines, streamed with their project's prefix, then the run's closing block.
+    expect(build.output).toMatch(/second: +-- Configuring done/);
+    expect(build.output).toContain(`second:   skipped  ${skipReason}`);
+    expect(build.output).toContain(`Plug-in cells (build summaries, audit verdicts, tarballs):`);
+    expect(build.output).toContain(`  skipped  ${skipReason.replace(':', ' (host):')}`);
+
+    const pack = run('npx', ['nx', 'run-many', '-t', 'package', '--projects=tag:type:plugin']);
+    expect(pack.status, pack.output).toBe(0);
+    expect(pack.output).toMatch(/second: audit {4}second_plugin-present \(host\): pass/);
+    expect(pack.output).toMatch(/second: packaged dist\/release\/parts\/host\/second\/WasmEdge-plugin-second_plugin-present-1\.2\.3-[\w.]+\.tar\.gz \(\d+ bytes, sha256 [0-9a-f]{64}\)/);
+    expect(pack.output).toMatch(/ {2}packaged second_plugin-present \(host\) audit pass -> dist\/release\/parts\/host\/second\/WasmEdge-plugin-second_plugin-present-1\.2\.3-[\w.]+\.tar\.gz/);
+  }, 300_000);
+});

@@ -180,6 +180,28 @@ describe('merging only what this manifest builds', () => {
 });
 
 describe('writeReproducibleTarball and resolveSourceDateEpoch', () => {
+  it("gives the bytes node-tar's own streaming gzip gives for the same entries (it packs in memory, one zlib call)", async () => {
+    const out = scratch('bytes-');
+    const files = [CELL.library, 'LICENSE'].sort();
+    await writeReproducibleTarball({ sourceDir: installDir, files, outFile: join(out, 'memory.tar.gz'), mtime: EPOCH });
+    await tar.c(
+      {
+        file: join(out, 'stream.tar.gz'),
+        cwd: installDir,
+        portable: true,
+        noDirRecurse: true,
+        strict: true,
+        mtime: EPOCH,
+        gzip: { level: 6 },
+        onWriteEntry(entry) {
+          if (entry.stat) entry.stat.mode = (entry.stat.mode & ~0o7777) | (entry.path.endsWith('.so') ? 0o755 : 0o644);
+        },
+      },
+      files,
+    );
+    expect(readFileSync(join(out, 'memory.tar.gz')).equals(readFileSync(join(out, 'stream.tar.gz')))).toBe(true);
+  });
+
   it('refuses paths that leave the source directory', async () => {
     const dir = scratch('src-');
     cpSync(join(installDir, 'LICENSE'), join(dir, 'LICENSE'));

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportedSymbols, readElf } from '@wasmedge-plugins/common';
-import type { BuildSummary } from '../src/build/build-cells.ts';
+import type { BuildSummary } from '../src/orchestration/build-cells.ts';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
 import { expandMatrix } from '../src/cells/cells.ts';
 import { loadManifest } from '../src/manifest/load-manifest.ts';

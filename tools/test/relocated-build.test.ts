@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCMakeCell, staleBuildTreeReason } from '../src/build/cmake.ts';
+import { runCMakeCell, staleBuildTreeReason } from '../src/orchestration/cmake.ts';
 
 /** A one-file CMake project with its build tree, as a build leaves them under `root`. */
 function project(root: string) {

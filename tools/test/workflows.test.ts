@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import semver from 'semver';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkWorkflowText, loadWorkflowValidators, type WorkflowValidators } from '../src/release/workflow-check.ts';
 import { ROOT, makeScratchWorkspace, parseErrorAnnotations, runStep } from './actions-harness.ts';
@@ -170,6 +171,21 @@ describe('the workflow files', () => {
     expect(publish.needs).toEqual(['matrix', 'build', 'rehearse']);
     expect(publish.permissions).toEqual({ contents: 'write', 'id-token': 'write', attestations: 'write' });
     expect(release.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('release.yml: the npm job publishes through trusted publishing, with an OIDC token and no npm token', () => {
+    const npm = release.jobs.npm as unknown as { environment: string; permissions: Record<string, string>; steps: { run?: string; env?: Record<string, string>; with?: Record<string, unknown> }[] };
+    expect(npm.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    // npmjs.com names this environment in each package's trusted-publisher entry.
+    expect(npm.environment).toBe('npm');
+    expect(readFileSync(join(WORKFLOWS, 'release.yml'), 'utf8')).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN|registry-url/);
+    // Trusted publishing needs npm 11.5.1 or later; the npm it installs is pinned by tools/npm-cli's lockfile.
+    const npmInstall = npm.steps.findIndex((s) => s.run?.includes('npm ci --prefix tools/npm-cli'));
+    const publish = npm.steps.findIndex((s) => s.run?.includes('scripts/publish.ts'));
+    expect(npmInstall).toBeGreaterThanOrEqual(0);
+    expect(publish).toBeGreaterThan(npmInstall);
+    const lock = JSON.parse(readFileSync(join(ROOT, 'tools', 'npm-cli', 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+    expect(semver.gte(lock.packages['node_modules/npm']!.version!, '11.5.1')).toBe(true);
   });
 
   it('ci.yml: a new push cancels the run it replaces, and npm, Nx and toolchains are cached', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
 
-const ROOT_FILES = ['nx.json', 'package.json', 'tsconfig.json', 'tsconfig.base.json', 'vitest.shared.ts', 'release-manifest.json', 'LICENSE'];
+const ROOT_FILES = ['.env', 'nx.json', 'package.json', 'tsconfig.json', 'tsconfig.base.json', 'vitest.shared.ts', 'release-manifest.json', 'LICENSE'];
 
 export interface CopyOptions {
   /**

@@ -45,6 +45,7 @@ export {
 } from './release-index.ts';
 export { ElfError } from './elf/elf-bytes.ts';
 export { readElf, type ElfFile } from './elf/read-elf.ts';
+export { findReadOnlyStrings, readReadOnlyData } from './elf/read-only-data.ts';
 export type { ElfFileType } from './elf/sections.ts';
 export type { DynamicSymbol, NeededVersionRef, SymbolBinding, SymbolType, SymbolVisibility, VersionNeed } from './elf/symbols.ts';
 export {

@@ -39,25 +39,25 @@ export interface IndexAsset {
   linkage?: Record<string, Linkage>;
   /** Libraries built from pinned sources and linked in (for example OpenSSL), with their versions: what a security advisory is checked against. */
   bundled?: BundledLibrary[];
-  /** Only for a backend whose runtime is installed separately. */
-  backendRuntime?: BackendRuntime;
   /** The packaging audit's verdict for this asset's target and the facts behind it. */
   audit?: AssetAudit;
+  /** The backend runtime the library needs beside it at run time (libtorch, OpenVINO...), read from that runtime's own ELF files. Only for a backend. */
+  backendRuntime?: BackendRuntime;
 }
 
-/**
- * The inference runtime a backend needs, which the asset does not ship: installed by the user
- * from a pinned package. `linkage` says how the plug-in reaches it: `dlopen` on first use (a
- * missing runtime is an error from the plug-in's functions), or `linked` (a DT_NEEDED entry: the
- * plug-in does not load without it).
- */
+/** A backend's runtime, as published: what a user must install next to the plug-in. */
 export interface BackendRuntime {
+  /** The package that ships it, as its wheel names it on PyPI (e.g. torch). */
   package: string;
   version: string;
+  /** SONAMEs of its libraries the plug-in needs, directly or through one another. */
   libraries: string[];
-  /** The runtime's own glibc floor on this asset's architecture, which may be above the plug-in's. */
+  /** The libstdc++ ABI its libraries use; null for a C runtime. */
+  cxxAbi: 'cxx11' | 'pre-cxx11' | null;
+  /** Highest GLIBC_x.y its libraries need. */
   glibcFloor: string | null;
-  linkage: 'dlopen' | 'linked';
+  /** `linked`: the plug-in has DT_NEEDED entries on them; `dlopen`: it opens them when loaded. */
+  linkage: 'linked' | 'dlopen';
 }
 
 export interface BundledLibrary {
@@ -122,13 +122,14 @@ export const indexAssetSchema = {
     backendRuntime: {
       type: 'object',
       additionalProperties: false,
-      required: ['package', 'version', 'libraries', 'glibcFloor', 'linkage'],
+      required: ['package', 'version', 'libraries', 'cxxAbi', 'glibcFloor', 'linkage'],
       properties: {
         package: { type: 'string', minLength: 1 },
         version: { type: 'string', minLength: 1 },
         libraries: { type: 'array', minItems: 1, uniqueItems: true, items: plainFileName },
+        cxxAbi: { enum: ['cxx11', 'pre-cxx11', null] },
         glibcFloor: { type: ['string', 'null'], pattern: '^[0-9]+(\\.[0-9]+)*$' },
-        linkage: { enum: ['dlopen', 'linked'] },
+        linkage: { enum: ['linked', 'dlopen'] },
       },
     },
     audit: {
@@ -189,6 +190,9 @@ function contentProblems(asset: IndexAsset, i: number): string[] {
   }
   if (asset.backend === null && (asset.runtimeFiles?.length ?? 0) > 0) {
     problems.push(`assets[${i}].runtimeFiles: only a backend ships runtime files, and this asset has none`);
+  }
+  if (asset.backend === null && asset.backendRuntime !== undefined) {
+    problems.push(`assets[${i}].backendRuntime: only a backend needs a backend runtime, and this asset has none`);
   }
   return problems;
 }

@@ -7,7 +7,9 @@ import {
   highestVersionNeeded,
   listVersionedImports,
   mapNodeArch,
+  findReadOnlyStrings,
   readElf,
+  readReadOnlyData,
   type ElfFile,
 } from '../src/index.ts';
 import { compileSharedLibrary, hasCommand, makeTempDir } from './helpers/compile-shared-library.ts';
@@ -157,5 +159,36 @@ describe('readElf on bad input', () => {
   it('reports a truncated file instead of reading past its end', async () => {
     const bytes = (await readFile(libraryPath)).subarray(0, 2048);
     expect(() => readElf(bytes, 'truncated.so')).toThrow(/^truncated\.so: section header 0 sh_type at offset 0x[0-9a-f]+ \(\+4 bytes\) runs past the end of the file \(2048 bytes\)$/);
+  });
+});
+
+describe('findReadOnlyStrings', () => {
+  // The texts sit where a static library's version text would: a const array in .rodata. The
+  // writable copy and the text inside a longer string must not count.
+  const SOURCE = `
+const char demo_version_text[] = "Demo 1.2.3 27 Jan 2026";
+const char demo_other_text[] = "Demo 4.5.6 1 Feb 2027";
+const char demo_inner_text[] = "not a Demo 7.8.9 string";
+char demo_writable_text[] = "Demo 9.9.9 writable";
+const char *demo_version(int i) { return i == 0 ? demo_version_text : i == 1 ? demo_other_text : i == 2 ? demo_inner_text : demo_writable_text; }
+`;
+  let buf: Buffer;
+  beforeAll(async () => {
+    const path = await compileSharedLibrary({ dir, name: 'libtexts.so', source: SOURCE, language: 'c' });
+    buf = await readFile(path);
+  });
+
+  it('finds every read-only string that starts with the prefix and matches the pattern, in file order', () => {
+    expect(findReadOnlyStrings(buf, 'Demo ', /^Demo \d+\.\d+\.\d+ /)).toEqual(['Demo 1.2.3 27 Jan 2026', 'Demo 4.5.6 1 Feb 2027']);
+  });
+
+  it('finds nothing in a library that carries no such text', async () => {
+    expect(findReadOnlyStrings(await readFile(libraryPath), 'Demo ', /^Demo /)).toEqual([]);
+  });
+
+  it('reads only loaded, read-only, non-executable sections', () => {
+    const data = readReadOnlyData(buf, 'libtexts.so');
+    expect(data.some((section) => section.includes('Demo 1.2.3 27 Jan 2026'))).toBe(true);
+    expect(data.some((section) => section.includes('Demo 9.9.9 writable'))).toBe(false);
   });
 });

@@ -91,12 +91,12 @@ Napi::Value ResultMessage(const Napi::CallbackInfo &Info) {
 }
 
 Napi::Value SetFuncRefFactory(const Napi::CallbackInfo &Info) {
-  host::setFuncRefFactory(Info[0].As<Napi::Function>());
+  host::jsHooks(Info.Env()).FuncRefFactory = Napi::Persistent(Info[0].As<Napi::Function>());
   return Info.Env().Undefined();
 }
 
 Napi::Value SetTrapCodeReader(const Napi::CallbackInfo &Info) {
-  host::setTrapCodeReader(Info[0].As<Napi::Function>());
+  host::jsHooks(Info.Env()).TrapCodeReader = Napi::Persistent(Info[0].As<Napi::Function>());
   return Info.Env().Undefined();
 }
 

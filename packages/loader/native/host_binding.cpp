@@ -7,6 +7,7 @@
 #include "binding_handles.h"
 #include "capi_plugins.h"
 #include "js_bridge.h"
+#include "js_hooks.h"
 #include "plugin_options.h"
 
 #include <napi.h>
@@ -21,16 +22,15 @@ using host::FunctionRef;
 using host::ModuleBox;
 using PluginHandle = WasmEdge_PluginContext;
 
-Napi::FunctionReference ErrorFactory;
-
 // Throws an error built by the TypeScript error factory, so every error the
 // host raises is one of the loader's own error types.
 [[noreturn]] void throwHostError(Napi::Env Env, const std::string &Kind,
                                  const std::string &Message, uint32_t Code = 0) {
-  if (ErrorFactory.IsEmpty()) {
+  Napi::FunctionReference &Factory = host::jsHooks(Env).ErrorFactory;
+  if (Factory.IsEmpty()) {
     throw Napi::Error::New(Env, Message);
   }
-  Napi::Value Err = ErrorFactory.Call({Napi::String::New(Env, Kind),
+  Napi::Value Err = Factory.Call({Napi::String::New(Env, Kind),
                                        Napi::String::New(Env, Message),
                                        Napi::Number::New(Env, Code)});
   throw Napi::Error(Env, Err);
@@ -210,7 +210,7 @@ Napi::Value CallHostFunction(const Napi::CallbackInfo &Info) {
 }
 
 Napi::Value SetErrorFactory(const Napi::CallbackInfo &Info) {
-  ErrorFactory = Napi::Persistent(Info[0].As<Napi::Function>());
+  host::jsHooks(Info.Env()).ErrorFactory = Napi::Persistent(Info[0].As<Napi::Function>());
   return Info.Env().Undefined();
 }
 

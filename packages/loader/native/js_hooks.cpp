@@ -7,9 +7,6 @@
 
 namespace {
 
-Napi::FunctionReference FuncRefFactory;
-Napi::FunctionReference TrapCodeReader;
-
 // Function instances that have a JS function; a handful per module, so a
 // linear search by identity is enough.
 std::vector<WasmEdge_FunctionInstanceContext *> &known() {
@@ -49,10 +46,11 @@ void rememberFunction(WasmEdge_FunctionInstanceContext *Fn) {
 
 napi_value wasmFunctionFor(Napi::Env Env, WasmEdge_FunctionInstanceContext *Fn) {
   if (!Fn->Js) {
-    if (FuncRefFactory.IsEmpty()) {
+    Napi::FunctionReference &Factory = jsHooks(Env).FuncRefFactory;
+    if (Factory.IsEmpty()) {
       throw Napi::Error::New(Env, "funcref values need the loader's function factory");
     }
-    Napi::Value Made = FuncRefFactory.Call({Napi::External<WasmEdge_FunctionInstanceContext>::New(Env, Fn),
+    Napi::Value Made = Factory.Call({Napi::External<WasmEdge_FunctionInstanceContext>::New(Env, Fn),
                                             typeNames(Env, Fn->Type.Params), typeNames(Env, Fn->Type.Returns)});
     host::setRef(Fn->Js, Env, Made);
     rememberFunction(Fn);
@@ -76,19 +74,25 @@ WasmEdge_FunctionInstanceContext *functionFor(Napi::Env Env, Napi::Function Fn) 
 }
 
 uint32_t trapCodeOf(Napi::Env Env, Napi::Value Error) {
-  if (TrapCodeReader.IsEmpty()) {
+  Napi::FunctionReference &Reader = jsHooks(Env).TrapCodeReader;
+  if (Reader.IsEmpty()) {
     return WasmEdge_ErrCode_RuntimeError;
   }
   try {
-    Napi::Value Code = TrapCodeReader.Call({Error});
+    Napi::Value Code = Reader.Call({Error});
     return Code.IsNumber() ? Code.As<Napi::Number>().Uint32Value() : static_cast<uint32_t>(WasmEdge_ErrCode_RuntimeError);
   } catch (...) {
     return WasmEdge_ErrCode_RuntimeError;
   }
-  (void)Env;
 }
 
-void setFuncRefFactory(Napi::Function Factory) { FuncRefFactory = Napi::Persistent(Factory); }
-void setTrapCodeReader(Napi::Function Reader) { TrapCodeReader = Napi::Persistent(Reader); }
+JsHooks &jsHooks(Napi::Env Env) {
+  JsHooks *Hooks = Env.GetInstanceData<JsHooks>();
+  if (Hooks == nullptr) {
+    Hooks = new JsHooks();
+    Env.SetInstanceData(Hooks); // deleted by Node with the environment
+  }
+  return *Hooks;
+}
 
 } // namespace host

@@ -23,7 +23,20 @@ void rememberFunction(WasmEdge_FunctionInstanceContext *Fn);
 // The WasmEdge error code for a JS error thrown by wasm or a host function.
 uint32_t trapCodeOf(Napi::Env Env, Napi::Value Error);
 
-void setFuncRefFactory(Napi::Function Factory);
-void setTrapCodeReader(Napi::Function Reader);
+// The callbacks the TypeScript side registers, one set per Node environment
+// (the main thread and each worker load the addon apart). They live in the
+// environment's instance data, which Node deletes while it tears the
+// environment down, when deleting a reference is still allowed. As
+// namespace-scope objects they were destroyed later, by exit(), calling
+// napi_delete_reference on an environment Node had already freed (a
+// use-after-free that crashed Debian's arm64 Node 18 at every exit).
+struct JsHooks {
+  Napi::FunctionReference ErrorFactory;
+  Napi::FunctionReference FuncRefFactory;
+  Napi::FunctionReference TrapCodeReader;
+};
+
+// This environment's hooks, created empty on first use.
+JsHooks &jsHooks(Napi::Env Env);
 
 } // namespace host

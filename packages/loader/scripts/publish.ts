@@ -4,12 +4,15 @@
  * loader that names them. A version the registry already has is skipped, so
  * a plug-in release tag re-runs this harmlessly. With --dry-run, npm checks
  * and prints every package without publishing (what CI runs).
+ * There is no token: npm (11.5.1 or later) exchanges the GitHub Actions OIDC
+ * token for a short-lived publish credential (trusted publishing).
  *   tsx scripts/publish.ts [--dir dist/npm] [--dry-run]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import semver from 'semver';
 import { runMain } from '@wasmedge-plugins/tools';
 import { PACKAGE_NAME } from '../src/host/addon-location.ts';
 import { ROOT } from './npm-packages.ts';
@@ -36,6 +39,16 @@ function isPublished(t: Tarball): boolean {
   return view.status === 0 && view.stdout.trim() === t.version;
 }
 
+/** The first npm release that publishes with an OIDC token (trusted publishing). */
+const TRUSTED_PUBLISHING_NPM = '11.5.1';
+
+function checkNpmVersion(): void {
+  const version = execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim();
+  if (!semver.valid(version) || semver.lt(version, TRUSTED_PUBLISHING_NPM)) {
+    throw new Error(`npm ${version} cannot publish through trusted publishing: it needs npm ${TRUSTED_PUBLISHING_NPM} or later (npm install --global npm@11)`);
+  }
+}
+
 runMain(async () => {
   const { values } = parseArgs({ options: { dir: { type: 'string', default: join(ROOT, 'dist', 'npm') }, 'dry-run': { type: 'boolean', default: false } } });
   const tarballs = readdirSync(values.dir)
@@ -43,6 +56,7 @@ runMain(async () => {
     .map((f) => readTarball(join(values.dir, f)))
     .sort((a, b) => publishOrder(a) - publishOrder(b) || a.name.localeCompare(b.name));
   if (tarballs.length === 0) throw new Error(`no tarballs in ${values.dir}: run npx nx run loader:package-prebuilt first`);
+  if (!values['dry-run']) checkNpmVersion();
   for (const t of tarballs) {
     if (isPublished(t)) {
       console.log(`${t.name}@${t.version} is already on the registry; skipped`);

@@ -4,7 +4,6 @@
  * to a size given in advance, and without following a final symbolic link
  * when asked.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
@@ -59,6 +58,9 @@ export async function hashRegularFile(path: string, maxBytes = Number.MAX_SAFE_I
   });
   try {
     checkStats(path, await handle.stat(), maxBytes);
+    // Imported here: node:crypto loads some twenty internal modules, and
+    // `wasmedge-plugins list` with nothing installed hashes no file.
+    const { createHash } = await import('node:crypto');
     const hash = createHash('sha256');
     for await (const chunk of handle.createReadStream({ autoClose: false, start: 0 })) hash.update(chunk as Buffer);
     return hash.digest('hex');

@@ -75,6 +75,12 @@ describe('wasmedge-plugins options', () => {
     expect(unknown.stderr).toContain('hint: list what the index offers: wasmedge-plugins available --index');
   });
 
+  it('available with no index says how to give one, and nothing else', async () => {
+    const result = await cli(['available'], scratch('home-'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: no release index given: pass --index <URL or directory> or set WASMEDGE_PLUGINS_INDEX\n  hint: see wasmedge-plugins --help\n');
+  });
+
   it('--platform installs for another release platform than this machine runs', async () => {
     const foreign = await makeRelease(['1.0.0'], 'manylinux2014_aarch64');
     const home = scratch('home-');

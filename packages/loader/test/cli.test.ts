@@ -115,6 +115,18 @@ describe('wasmedge-plugins', () => {
     expect((await cli(['inspect', buildFixturePlugin()], scratch('home-'))).stdout).toMatch(/plug-in: +fixture 1.2.3.4 \(API version 5\)/);
   });
 
+  it('inspects an installed plug-in by the name list prints, and says when nothing of that name is installed', async () => {
+    const home = scratch('home-');
+    const dir = join(home, 'plugins');
+    expect((await cli(['install', 'fixture', '--index', release, '--dir', dir, '--runtime', '0.17.1'], home)).code).toBe(0);
+    const result = await cli(['inspect', 'fixture', '--dir', dir, '--json'], home);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ path: join(dir, 'fixture', LIBRARY), descriptor: { name: 'fixture', version: '1.2.3.4' } });
+    const missing = await cli(['inspect', 'wasmedge_process', '--dir', dir], home);
+    expect(missing.code).toBe(14);
+    expect(missing.stderr).toContain(`error: wasmedge_process is neither a file nor a plug-in installed by wasmedge-plugins in ${dir}\n`);
+  });
+
   it('doctors the search path: a good plug-in passes, one for another API version is explained', async () => {
     const dir = scratch('plugin-path-');
     mkdirSync(join(dir, 'old'));

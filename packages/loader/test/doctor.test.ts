@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { mapNodeArch } from '@wasmedge-plugins/common';
@@ -211,7 +211,7 @@ describe('doctor judges against the runtime and the search path it is given', ()
 });
 
 describe("doctor checks a backend's separately installed runtime (index backendRuntime, linkage dlopen)", () => {
-  const runtime = { package: 'ai-edge-litert', version: '2.3.0', libraries: ['libLiteRt.so'], glibcFloor: '2.34', linkage: 'dlopen' as const };
+  const runtime = { package: 'ai-edge-litert', version: '2.3.0', libraries: ['libLiteRt.so'], cxxAbi: null, glibcFloor: '2.34', linkage: 'dlopen' as const };
   let pluginDir: string;
 
   /** A plug-in directory as the installer leaves it: the library in its own directory, and the record beside. */
@@ -227,24 +227,33 @@ describe("doctor checks a backend's separately installed runtime (index backendR
     writeFileSync(join(pluginDir, '.wasmedge-plugins.json'), JSON.stringify({ schemaVersion: 1, installed: { fixture: record } }));
   });
 
-  const run = (glibc: string, lookup: { libraryPath: string; cachedLibraries: Set<string> }) =>
-    doctor({ searchPath: searchPathOf([pluginDir]), platform: platformWithGlibc(glibc), runtimeVersion: '0.17.1', runtimeLookup: lookup });
+  const run = (glibc: string, lookup: { libraryPath: string[]; cached?: string }) =>
+    doctor({
+      searchPath: searchPathOf([pluginDir]),
+      platform: platformWithGlibc(glibc),
+      runtimeVersion: '0.17.1',
+      librarySearch: { libraryPath: lookup.libraryPath, cache: new Map(lookup.cached ? [['libLiteRt.so', lookup.cached]] : []), defaults: [] },
+    });
 
   it('warns when the runtime library is nowhere the plug-in or the dynamic linker looks, naming the pinned package', async () => {
-    const finding = findingFor(await run('2.36', { libraryPath: '', cachedLibraries: new Set() }), 'libfixture.so');
+    const finding = findingFor(await run('2.36', { libraryPath: [] }), 'libfixture.so');
     expect(finding.status).toBe('warnings');
     expect(kinds(finding)).toEqual(['backend-runtime-missing']);
     expect(finding.problems[0]!.severity).toBe('warning');
-    expect(finding.problems[0]!.required).toBe('libLiteRt.so from `pip install ai-edge-litert==2.3.0`');
-    expect(finding.problems[0]!.found).toContain("its tensorflowlite backend's runtime, ai-edge-litert 2.3.0");
+    expect(finding.problems[0]!.required).toBe('ai-edge-litert 2.3.0 (C ABI): libLiteRt.so');
+    expect(finding.problems[0]!.action).toContain('pip install ai-edge-litert==2.3.0');
+    expect(finding.problems[0]!.found).toContain('finds no libLiteRt.so');
   });
 
   it('finds it on LD_LIBRARY_PATH, beside the plug-in or in the linker cache, and then only judges its glibc floor', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'doctor-runtime-lib-'));
     writeFileSync(join(dir, 'libLiteRt.so'), '');
-    expect(kinds(findingFor(await run('2.36', { libraryPath: `/nowhere:${dir}`, cachedLibraries: new Set() }), 'libfixture.so'))).toEqual([]);
-    expect(kinds(findingFor(await run('2.36', { libraryPath: '', cachedLibraries: new Set(['libLiteRt.so']) }), 'libfixture.so'))).toEqual([]);
-    const old = findingFor(await run('2.31', { libraryPath: dir, cachedLibraries: new Set() }), 'libfixture.so');
+    expect(kinds(findingFor(await run('2.36', { libraryPath: ['/nowhere', dir] }), 'libfixture.so'))).toEqual([]);
+    expect(kinds(findingFor(await run('2.36', { libraryPath: [], cached: join(dir, 'libLiteRt.so') }), 'libfixture.so'))).toEqual([]);
+    writeFileSync(join(pluginDir, 'fixture', 'libLiteRt.so'), '');
+    expect(kinds(findingFor(await run('2.36', { libraryPath: [] }), 'libfixture.so'))).toEqual([]);
+    rmSync(join(pluginDir, 'fixture', 'libLiteRt.so'));
+    const old = findingFor(await run('2.31', { libraryPath: [dir] }), 'libfixture.so');
     expect(kinds(old)).toEqual(['backend-runtime-glibc']);
     expect(old.problems[0]!.found).toContain('needs glibc 2.34, and this machine has 2.31');
   });

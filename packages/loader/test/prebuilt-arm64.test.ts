@@ -58,10 +58,8 @@ const wasi = new WASI({ version: 'preview1', returnOnExit: true });
 const instance = await instantiateWithPlugins(readFileSync(wasmPath), [plugin.createModule('wasmedge_process')], { imports: { wasi_snapshot_preview1: wasi.wasiImport } });
 const code = wasi.start(instance);
 console.error('native host: ' + locateAddon() + ' on ' + process.arch);
-// process.exit skips Node's environment teardown, in which Debian's arm64 Node 18 under qemu
-// segfaults once a plug-in has been opened (loading the addon alone exits cleanly; on x64 with a
-// supported Node the packed-package test exits the ordinary way).
-process.exit(code);
+// An ordinary exit: Node tears the environment down with the addon loaded (native/js_hooks.h).
+process.exitCode = code;
 `,
   );
   const { NODE_OPTIONS: _drop, ...env } = process.env;

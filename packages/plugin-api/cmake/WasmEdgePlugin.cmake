@@ -11,6 +11,10 @@
 #    WasmEdge_Plugin_GetDescriptor (static dependencies such as OpenSSL carry
 #    assembly symbols that ignore -fvisibility, so the script is what counts);
 #  - the WasmEdge_* host API left undefined, for the host to provide;
+#  - each symbol of ${WASMEDGE_PLUGIN_KEEP_SYMBOLS} linked in (-Wl,-u): the
+#    orchestration names the function that returns a bundled library's
+#    version text (OpenSSL_version), so that the text stays in the library,
+#    where the release audit reads which version is inside;
 #  - the shared helpers (plugin_support.c) compiled in;
 #  - WPL_PLUGIN_VERSION_{MAJOR,MINOR,PATCH} from ${WASMEDGE_PLUGIN_VERSION};
 #  - an install rule: the library and its license notice at the prefix root,
@@ -22,6 +26,8 @@ set(WASMEDGE_PLUGIN_FILE_NAME "" CACHE STRING
     "File name of the plug-in library, from the release manifest")
 set(WASMEDGE_PLUGIN_VERSION "0.0.0" CACHE STRING
     "Plug-in version reported in its descriptor (MAJOR.MINOR.PATCH)")
+set(WASMEDGE_PLUGIN_KEEP_SYMBOLS "" CACHE STRING
+    "Symbols linked in even if nothing calls them (;-separated list)")
 set(WASMEDGE_PLUGIN_LICENSE_FILE "${CMAKE_CURRENT_LIST_DIR}/../../../LICENSE"
     CACHE FILEPATH "License notice shipped next to the library")
 
@@ -65,6 +71,9 @@ function(wasmedge_add_plugin target)
     "{\n  global: WasmEdge_Plugin_GetDescriptor;\n  local: *;\n};\n")
   target_link_options(${target} PRIVATE "-Wl,--version-script=${exports}")
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${exports}")
+  foreach(symbol IN LISTS WASMEDGE_PLUGIN_KEEP_SYMBOLS)
+    target_link_options(${target} PRIVATE "-Wl,-u,${symbol}")
+  endforeach()
   if(ARG_LINK_LIBRARIES)
     target_link_libraries(${target} PRIVATE ${ARG_LINK_LIBRARIES})
   endif()

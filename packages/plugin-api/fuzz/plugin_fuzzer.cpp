@@ -15,6 +15,10 @@
 //                           (Toggle: value ignored; integers; String)
 //   WASMEDGE_FUZZ_ISOLATE   `net`: enter a new network namespace first, so
 //                           that no input can reach beyond this machine
+//   WASMEDGE_FUZZ_PEER      path of a peer library (fuzz_peer.h): a server
+//                           on the namespace's loopback, started before the
+//                           plug-in is opened, whose answers the input sets;
+//                           the options it returns follow the ones above
 //   WASMEDGE_FUZZ_TRACE     set: print every call and its result (to check
 //                           what a seed does: npm run fuzz -- <t> --replay)
 //   WASMEDGE_FUZZ_LIST      set: print the module's functions in selector
@@ -22,12 +26,14 @@
 //                           seed writer encodes calls by these indexes
 //
 // Input: a program, one operation after another until the bytes run out.
-//   op = byte % 4
+//   op = byte % 4, or byte % 5 with a peer
 //   0 write   u16 addr, u16 len, len bytes -> guest memory (clamped to it)
 //   1 call    u8 function selector (index into the functions, by module
 //             then name, modulo their count), then one argument per parameter
 //   2 call    the same, from a caller without memory
 //   3 renew   delete the modules (their finalizers run), create new ones
+//   4 peer    u16 len, len bytes -> the peer's script for the connections
+//             that follow (before the first, the empty script)
 //   argument = byte % 8, then:
 //   0 u8   1 u16   2 u32   3 u64 (little-endian literals)
 //   4 u16 addr: the u32 stored there (handles written through out-pointers)
@@ -37,8 +43,14 @@
 // Memory is one wasm page, zeroed for every input.
 #include "../../loader/native/host_contexts.h"
 
+#include "fuzz_peer.h"
+
 #include <dlfcn.h>
+#include <net/if.h>
 #include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -62,6 +74,7 @@ const uint64_t kSpecial[] = {0, 1, 2, 4, 8, 16, 0x7f, 0xff, 0x100, 0xffff, 0x100
 std::vector<const WasmEdge_ModuleDescriptor *> Modules;
 std::vector<uint8_t> Memory(kMemorySize);
 bool Trace = false;
+decltype(&wasmedge_fuzz_peer_script) PeerScript = nullptr;
 WasmEdge_MemoryInstanceContext MemoryInstance;
 
 [[noreturn]] void fail(const std::string &Why) {
@@ -119,6 +132,30 @@ void isolateNetwork() {
     fail(std::string("cannot enter a network namespace (") + std::strerror(errno) +
          "): this target must not reach the network; run it as root or enable user namespaces");
   }
+}
+
+// A new network namespace has its loopback down; the peer listens there.
+void bringLoopbackUp() {
+  int Fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  ifreq Req{};
+  std::strncpy(Req.ifr_name, "lo", IFNAMSIZ - 1);
+  bool Up = Fd >= 0 && ioctl(Fd, SIOCGIFFLAGS, &Req) == 0 && ((Req.ifr_flags |= IFF_UP), ioctl(Fd, SIOCSIFFLAGS, &Req) == 0);
+  int Saved = errno;
+  if (Fd >= 0) close(Fd);
+  if (!Up) fail(std::string("cannot bring the namespace's loopback up for the peer: ") + std::strerror(Saved));
+}
+
+// Loads and starts the peer; returns the options it gives the plug-in.
+std::string startPeer(const char *Path, bool Isolated) {
+  if (Isolated) bringLoopbackUp();
+  void *Lib = dlopen(Path, RTLD_NOW | RTLD_LOCAL);
+  if (Lib == nullptr) fail(std::string("dlopen of the peer: ") + dlerror());
+  auto Start = reinterpret_cast<decltype(&wasmedge_fuzz_peer_start)>(dlsym(Lib, "wasmedge_fuzz_peer_start"));
+  PeerScript = reinterpret_cast<decltype(&wasmedge_fuzz_peer_script)>(dlsym(Lib, "wasmedge_fuzz_peer_script"));
+  if (Start == nullptr || PeerScript == nullptr) fail(std::string(Path) + " does not define the functions of fuzz_peer.h");
+  char Options[4096] = {};
+  if (Start(Options, sizeof Options) != 0) fail(std::string("the peer ") + Path + " did not start (above)");
+  return Options;
 }
 
 uint64_t readArgument(Reader &In, const uint64_t *Results) {
@@ -194,7 +231,10 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   const char *Name = std::getenv("WASMEDGE_FUZZ_MODULE");
   if (Path == nullptr || Name == nullptr) fail("set WASMEDGE_FUZZ_PLUGIN and WASMEDGE_FUZZ_MODULE (npm run fuzz does)");
   const char *Isolate = std::getenv("WASMEDGE_FUZZ_ISOLATE");
-  if (Isolate != nullptr && std::strcmp(Isolate, "net") == 0) isolateNetwork();
+  bool Isolated = Isolate != nullptr && std::strcmp(Isolate, "net") == 0;
+  if (Isolated) isolateNetwork();
+  const char *Peer = std::getenv("WASMEDGE_FUZZ_PEER");
+  std::string PeerOptions = Peer != nullptr && *Peer != '\0' ? startPeer(Peer, Isolated) : "";
   // No RTLD_DEEPBIND: ASan refuses it (see packages/loader/README.md).
   void *Lib = dlopen(Path, RTLD_NOW | RTLD_LOCAL);
   if (Lib == nullptr) fail(std::string("dlopen: ") + dlerror());
@@ -202,8 +242,9 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   auto Get = reinterpret_cast<GetFn>(dlsym(Lib, "WasmEdge_Plugin_GetDescriptor"));
   const WasmEdge_PluginDescriptor *Desc = Get == nullptr ? nullptr : Get();
   if (Desc == nullptr) fail(std::string(Path) + " has no usable WasmEdge_Plugin_GetDescriptor");
-  if (const char *Options = std::getenv("WASMEDGE_FUZZ_OPTIONS")) {
-    std::string All(Options);
+  {
+    const char *Options = std::getenv("WASMEDGE_FUZZ_OPTIONS");
+    std::string All = std::string(Options == nullptr ? "" : Options) + "\n" + PeerOptions;
     for (size_t Start = 0; Start < All.size();) {
       size_t End = All.find('\n', Start);
       if (End == std::string::npos) End = All.size();
@@ -242,12 +283,13 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   std::fill(Memory.begin(), Memory.end(), 0);
+  if (PeerScript != nullptr) PeerScript(nullptr, 0);
   Instances Current = createInstances();
   uint64_t Results[kResultRing] = {};
   size_t Calls = 0;
   Reader In{Data, Size};
   while (!In.done()) {
-    switch (In.take(1) % 4) {
+    switch (In.take(1) % (PeerScript != nullptr ? 5 : 4)) {
     case 0: {
       uint64_t Addr = In.take(2) % kMemorySize;
       size_t Len = static_cast<size_t>(In.take(2));
@@ -258,10 +300,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     }
     case 1: callOne(In, Current, true, Results, Calls); break;
     case 2: callOne(In, Current, false, Results, Calls); break;
-    default:
+    case 3:
       Current.Owned.clear(); // old instances go before new ones are made
       Current = createInstances();
       break;
+    default: {
+      size_t Len = static_cast<size_t>(In.take(2));
+      Len = std::min(Len, In.Size - std::min(In.Pos, In.Size));
+      PeerScript(In.Data + In.Pos, Len);
+      In.Pos += Len;
+      if (Trace) std::fprintf(stderr, "peer script of %zu bytes\n", Len);
+      break;
+    }
     }
   }
   return 0;

@@ -1,6 +1,6 @@
 /**
  * Helpers the plug-in packages' tests share: where the build put a plug-in,
- * and compiling .wat test programs to wasm with wabt.
+ * compiling .wat test programs to wasm with wabt, and replaying fuzz seeds.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { workspaceRoot } from '@wasmedge-plugins/tools';
 import { testTarget, testVariant } from './test-target.ts';
 
 export { CrossDriver, buildCrossDriver, type CallResult } from './cross-driver.ts';
+export { replayFuzzSeeds, type SeedReplay } from './fuzz-replay.ts';
 export { TEST_TARGET_ENV, TEST_VARIANT_ENV, isForeignTarget, testTarget, testVariant } from './test-target.ts';
 
 export interface BuiltPluginQuery {
@@ -81,3 +82,4 @@ export function descriptorVersion(plugin: string, root = workspaceRoot()): strin
   if (!core) throw new Error(`release-manifest.json has no plug-in ${plugin} with a MAJOR.MINOR.PATCH version`);
   return `${core[1]}.${core[2]}.${core[3]}.0`;
 }
+export { runtimeLibraryDirs, runtimeSdkNames, withLibraryPath } from './runtime-libraries.ts';

@@ -4,7 +4,8 @@
  * only in their glibc ceiling, which the audit checks). On this machine's
  * architecture, the packages that link a native dependency run their whole
  * suite against the static build; on another architecture, the packages
- * with `test/*.cross.test.ts` files run those under qemu-user.
+ * with `test/*.cross.test.ts` files run those under qemu-user. Cells built
+ * in a build root run their package's suite on their own target.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +36,17 @@ export function releaseTestRuns(workspaceRoot: string, manifest: ReleaseManifest
     if (projects.length > 0) {
       runs.push({ target, projects, why: foreign ? 'cross-built, under qemu-user' : 'static dependencies, in Node' });
     }
+  }
+  // A cell built in a build root links that root's libraries and an SDK of
+  // its own: its package's whole suite runs against it, whatever the target.
+  const rooted = expandMatrix(manifest).cells.filter((c) => c.buildEnv.root !== null && !isForeignTarget(c.target));
+  for (const target of [...new Set(rooted.map((c) => c.target))].sort()) {
+    const cells = rooted.filter((c) => c.target === target);
+    const projects = [...new Set(cells.map((c) => c.package))].sort();
+    const roots = [...new Set(cells.map((c) => c.buildEnv.root!.name))].join(', ');
+    const existing = runs.find((r) => r.target === target);
+    if (existing) existing.projects = [...new Set([...existing.projects, ...projects])].sort();
+    else runs.push({ target, projects, why: `built in build root ${roots}, in Node` });
   }
   return runs;
 }

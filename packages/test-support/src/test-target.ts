@@ -9,7 +9,7 @@ import { arch as nodeArch } from 'node:process';
 import { getTarget, mapNodeArch } from '../../common/src/targets.ts';
 
 export const TEST_TARGET_ENV = 'WASMEDGE_PLUGINS_TEST_TARGET';
-/** Names a build variant (tools/src/build/variants.ts) to test instead of the plain build. */
+/** Names a build variant (tools/src/orchestration/variants.ts) to test instead of the plain build. */
 export const TEST_VARIANT_ENV = 'WASMEDGE_PLUGINS_TEST_VARIANT';
 
 export function testVariant(env: NodeJS.ProcessEnv = process.env): string | null {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 import { instantiateWithPlugins, openPlugin, type HostModule, type Plugin } from '@wasmedge-plugins/loader';
-import { builtPluginPath, compileWatFile } from '@wasmedge-plugins/test-support';
+import { builtPluginPath, compileWatFile, testTarget } from '@wasmedge-plugins/test-support';
 import { tensorBytes, type TensorData } from './tensors.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -39,12 +39,16 @@ export function readModel(name: string, backend: Backend = 'pytorch'): Uint8Arra
  * summary is an error: the tests never skip silently.
  */
 export function backendSkipReason(backend: Backend): string | null {
-  const path = join(WORKSPACE, 'dist', 'plugins', 'host', 'wasi-nn', 'build-summary.json');
+  const target = testTarget();
+  const path = join(WORKSPACE, 'dist', 'plugins', target, 'wasi-nn', 'build-summary.json');
   if (!existsSync(path)) {
-    throw new Error(`${path} is missing: build first with npx nx run wasi-nn:build`);
+    throw new Error(`${path} is missing: build first with npx nx run wasi-nn:build${target === 'host' ? '' : ` -c ${target}`}`);
   }
-  const summary = JSON.parse(readFileSync(path, 'utf8')) as { skipped: { backend: string | null; reason: string }[] };
-  return summary.skipped.find((s) => s.backend === backend)?.reason ?? null;
+  const summary = JSON.parse(readFileSync(path, 'utf8')) as { built: { backend: string | null }[]; skipped: { backend: string | null; reason: string }[] };
+  const skipped = summary.skipped.find((s) => s.backend === backend)?.reason;
+  if (skipped !== undefined) return skipped;
+  // A release target builds only the backends the manifest lists for it.
+  return summary.built.some((c) => c.backend === backend) ? null : `the manifest builds no ${backend} cell for ${target}`;
 }
 
 const warned = new Set<Backend>();

@@ -3,8 +3,11 @@
  * wrong for its target, that needs a GLIBC_/GLIBCXX_/CXXABI_ version above
  * the target's ceiling, that needs a library outside the target's allowed
  * list (plus what the manifest declares for its backend), or that exports
- * anything but the descriptor. Each finding names the symbol or library and
- * the file it came from.
+ * anything but the descriptor; and one whose linked dependencies are not
+ * what the build linked: a release library must carry the pinned version's
+ * identity text and no other version's, a host library (which links the
+ * system's shared copy) none at all. Each finding names the symbol, library
+ * or text and the file it came from.
  */
 import {
   compareDottedVersions,
@@ -13,13 +16,15 @@ import {
   findArchForElfMachine,
   highestVersionNeeded,
   listVersionedImports,
+  type BundledLibrary,
   type ElfFile,
   type ResolvedTarget,
 } from '@wasmedge-plugins/common';
-import { readCxxAbi, type CxxAbi } from './elf-facts.ts';
+import type { LinkedDependency } from '../orchestration/build-cells.ts';
+import { readCxxAbi, readIdentityTexts, type CxxAbi } from './elf-facts.ts';
 import { MANYLINUX_ALLOWED_LIBRARIES, PLUGIN_EXPORT, VERSIONED_FAMILIES } from './policy.ts';
 
-export type AuditRule = 'machine' | 'symbol-version' | 'library' | 'export' | 'expectation';
+export type AuditRule = 'machine' | 'symbol-version' | 'library' | 'export' | 'expectation' | 'bundled';
 
 export interface AuditFinding {
   rule: AuditRule;
@@ -31,7 +36,16 @@ export interface AuditReport {
   target: string;
   verdict: 'pass' | 'fail';
   /** The facts the verdict rests on, recorded in the release index. */
-  facts: { arch: string | null; glibc: string | null; glibcxx: string | null; cxxabi: string | null; cxxAbi: CxxAbi | null; needed: string[] };
+  facts: {
+    arch: string | null;
+    glibc: string | null;
+    glibcxx: string | null;
+    cxxabi: string | null;
+    cxxAbi: CxxAbi | null;
+    needed: string[];
+    /** Statically linked dependencies whose pinned version text is in the library. */
+    bundled: BundledLibrary[];
+  };
   findings: AuditFinding[];
 }
 
@@ -41,13 +55,53 @@ export interface AuditOptions {
   target: ResolvedTarget;
   /** What the manifest expects of this cell: the SDK libraries it needs (e.g. libtorch) and its C++ ABI. */
   expects?: { needed: readonly string[]; cxxAbi: string | null };
+  /** The native dependencies the build linked (a built cell's `linked`); needs `bytes`. */
+  linked?: readonly LinkedDependency[];
+  /** The library file's contents, where linked dependencies leave their version text. */
+  bytes?: Buffer;
 }
 
 function ceilingOf(target: ResolvedTarget, key: 'glibc' | 'glibcxx' | 'cxxabi'): string | undefined {
   return (target as unknown as Record<string, string | undefined>)[key];
 }
 
-export function auditLibrary({ file, elf, target, expects = { needed: [], cxxAbi: null } }: AuditOptions): AuditReport {
+/** Checks each linked dependency's identity text in the library against how the build linked it. */
+function checkLinkedDependencies(file: string, bytes: Buffer, linked: readonly LinkedDependency[], findings: AuditFinding[]): BundledLibrary[] {
+  const bundled: BundledLibrary[] = [];
+  for (const dependency of linked) {
+    const texts = readIdentityTexts(bytes, file, dependency);
+    const others = texts.filter((t) => t !== dependency.identity.text);
+    if (dependency.linkage === 'system') {
+      if (texts.length > 0) {
+        findings.push({
+          rule: 'bundled',
+          message: `${file}: contains a copy of ${dependency.name} ("${texts.join('", "')}"), but this build links the system's shared ${dependency.name}; a copy inside would shadow it`,
+        });
+      }
+      continue;
+    }
+    if (!texts.includes(dependency.identity.text)) {
+      findings.push({
+        rule: 'bundled',
+        message: `${file}: ${dependency.name} ${dependency.version} is linked in, but its version text "${dependency.identity.text}" is not in the library's read-only data (found ${others.length ? `"${others.join('", "')}"` : 'no version text'}; is ${dependency.identity.symbol} kept by WASMEDGE_PLUGIN_KEEP_SYMBOLS?)`,
+      });
+    } else {
+      bundled.push({ name: dependency.name, version: dependency.version });
+    }
+    if (others.length > 0) {
+      findings.push({
+        rule: 'bundled',
+        message: `${file}: contains another version of ${dependency.name} ("${others.join('", "')}") beside the pinned ${dependency.version}`,
+      });
+    }
+  }
+  return bundled;
+}
+
+export function auditLibrary({ file, elf, target, expects = { needed: [], cxxAbi: null }, linked = [], bytes }: AuditOptions): AuditReport {
+  if (linked.length > 0 && bytes === undefined) {
+    throw new Error(`auditLibrary: ${file} links ${linked.map((d) => d.name).join(', ')}, so its bytes are needed to read what is inside`);
+  }
   const declaredLibraries = expects.needed;
   const findings: AuditFinding[] = [];
   const expected = ELF_MACHINE_BY_ARCH[target.arch];
@@ -97,6 +151,7 @@ export function auditLibrary({ file, elf, target, expects = { needed: [], cxxAbi
   if (expects.cxxAbi !== null && expects.cxxAbi !== cxxAbi) {
     findings.push({ rule: 'expectation', message: `${file}: the manifest expects the ${expects.cxxAbi} C++ ABI, but its imports show ${cxxAbi ?? 'no libstdc++ ABI'}` });
   }
+  const bundled = linked.length > 0 ? checkLinkedDependencies(file, bytes!, linked, findings) : [];
   return {
     file,
     target: target.name,
@@ -108,6 +163,7 @@ export function auditLibrary({ file, elf, target, expects = { needed: [], cxxAbi
       cxxabi: highestVersionNeeded(elf, 'CXXABI'),
       cxxAbi,
       needed: [...elf.needed].sort(),
+      bundled,
     },
     findings,
   };

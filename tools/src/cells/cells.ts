@@ -14,9 +14,9 @@ import {
   type TargetName,
 } from '@wasmedge-plugins/common';
 import type { ReleaseManifest } from '../manifest/schema.ts';
-import { cellId, cellLayout, compareCells, expandCells, type Cell, type CellLayout, type CellRequirement, type SkippedCell } from './expand-cells.cjs';
+import { cellId, cellLayout, compareCells, expandCells, type Cell, type CellBuildEnv, type CellLayout, type CellRequirement, type SkippedCell } from './expand-cells.cjs';
 
-export { cellId, cellLayout, compareCells, type Cell, type CellLayout, type CellRequirement, type SkippedCell };
+export { cellId, cellLayout, compareCells, type Cell, type CellBuildEnv, type CellLayout, type CellRequirement, type SkippedCell };
 
 /** A cell whose target name the manifest's schema has checked against the target table. */
 export type MatrixCell = Cell & { target: TargetName };
@@ -61,6 +61,37 @@ export function resolveCell(cell: Cell, row: ResolvedTarget): ResolvedCell {
 export function cellsOfPackage(manifest: ReleaseManifest, pkg: string, target: string, root: string): Matrix {
   const { cells, skipped } = expandMatrix(manifest, { root, targets: [target] });
   return { cells: cells.filter((c) => c.package === pkg), skipped: skipped.filter((c) => c.package === pkg) };
+}
+
+/** One Nx run of every plug-in package with cells for a target. */
+export interface TargetRun {
+  target: TargetName;
+  /** The packages with cells for the target: Nx would build any other one as host. */
+  packages: string[];
+  /** Nx's configuration arguments: none for host, `-c <target>` otherwise. */
+  configuration: string[];
+}
+
+/**
+ * The manifest's targets (or the given ones, in the manifest's order), host
+ * first, each with its packages: how a release is built one target at a time
+ * (the rehearsal, package:all-targets, the bench).
+ */
+export function listTargetRuns(manifest: ReleaseManifest, targets?: readonly string[]): TargetRun[] {
+  const { cells } = expandMatrix(manifest, targets === undefined ? {} : { targets });
+  const byTarget = new Map<TargetName, Set<string>>();
+  for (const cell of cells) {
+    if (!byTarget.has(cell.target)) byTarget.set(cell.target, new Set());
+    byTarget.get(cell.target)!.add(cell.package);
+  }
+  return [...byTarget.entries()]
+    .sort(([a], [b]) => (a === 'host' ? -1 : b === 'host' ? 1 : a.localeCompare(b)))
+    .map(([target, packages]) => ({ target, packages: [...packages].sort(), configuration: target === 'host' ? [] : ['-c', target] }));
+}
+
+/** `nx` arguments that run `task` (build, package) for every package of a target run. */
+export function nxRunManyArgs(run: TargetRun, task: string): string[] {
+  return ['run-many', '-t', task, `--projects=${run.packages.join(',')}`, ...run.configuration];
 }
 
 /** Where a package's build summary is for a target (the same for each of its cells). */

@@ -35,6 +35,24 @@ function cellLayout(root, target, cell) {
   };
 }
 
+// A backend's fields for one target: a `perTarget` entry replaces requires,
+// needed and cxxAbi whole (a field it leaves out is empty there), since a
+// build in a root against another SDK shares nothing with the backend's
+// default build.
+function backendFor(backend, target) {
+  if (!backend) return null;
+  const own = backend.perTarget && backend.perTarget[target];
+  const from = own || backend;
+  return {
+    name: backend.name,
+    requires: from.requires || [],
+    needed: from.needed || [],
+    cxxAbi: from.cxxAbi || null,
+    buildRoot: (own && own.buildRoot) || null,
+    sdk: (own && own.sdk) || null,
+  };
+}
+
 function requirementsOf(plugin, backend) {
   return [
     ...(plugin.requires || []).map((r) => ({ ...r, neededBy: plugin.name })),
@@ -42,7 +60,16 @@ function requirementsOf(plugin, backend) {
   ];
 }
 
-function makeCell(root, plugin, backend, target) {
+// Where the cell builds: this machine's (or zig's) compiler, or a build
+// root from the manifest's buildRoots, and the SDK it builds against.
+function buildEnvOf(manifest, backend) {
+  const name = backend && backend.buildRoot;
+  const root = name ? { name, ...manifest.buildRoots[name] } : null;
+  return { root, sdk: (backend && backend.sdk) || null };
+}
+
+function makeCell(root, manifest, plugin, declared, target) {
+  const backend = backendFor(declared, target);
   const base = { plugin: plugin.name, package: plugin.package, backend: backend ? backend.name : null, target };
   const layout = cellLayout(root, target, base);
   return {
@@ -55,6 +82,7 @@ function makeCell(root, plugin, backend, target) {
     // What the manifest expects of the built library; the audit compares
     // them with what the ELF says, and the index publishes the ELF's facts.
     expects: { needed: (backend && backend.needed) || [], cxxAbi: (backend && backend.cxxAbi) || null },
+    buildEnv: buildEnvOf(manifest, backend),
     runtime: (backend && backend.runtime) || null,
     layout: { ...layout, library: join(layout.installDir, plugin.library) },
   };
@@ -76,7 +104,7 @@ function expandCells(manifest, options = {}) {
     for (const backend of plugin.backends || [null]) {
       for (const target of (backend && backend.targets) || plugin.targets) {
         if (wanted && !wanted.has(target)) continue;
-        const cell = makeCell(root, plugin, backend, target);
+        const cell = makeCell(root, manifest, plugin, backend, target);
         const exclusion = backend && (backend.exclude || []).find((e) => e.target === target);
         if (backend && backend.planned !== undefined) {
           skipped.push({ ...cell, kind: 'planned', reason: `planned, not implemented yet: ${backend.planned}` });

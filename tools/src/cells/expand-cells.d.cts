@@ -1,5 +1,5 @@
 // Types of expand-cells.cjs (the manifest's one expansion into cells); see that file for why it is CommonJS.
-import type { BackendRuntime, ReleaseManifest, RequirementEntry } from '../manifest/schema.ts';
+import type { BackendRuntime, BuildRootEntry, ReleaseManifest, RequirementEntry } from '../manifest/schema.ts';
 
 export interface CellRequirement extends RequirementEntry {
   /** What needs it, e.g. "the pytorch backend of wasi_nn". */
@@ -41,9 +41,17 @@ export interface Cell {
   requires: CellRequirement[];
   /** What the manifest expects the built library to show; the audit checks it against the ELF. */
   expects: { needed: string[]; cxxAbi: string | null };
+  /** Where it builds: a build root (null: this machine's compiler, or zig's for a release target) and the SDK it builds against. */
+  buildEnv: CellBuildEnv;
   /** The backend's runtime, opened with dlopen (manifest `runtime`); the index publishes it. */
   runtime: BackendRuntime | null;
   layout: CellLayout;
+}
+
+export interface CellBuildEnv {
+  root: (BuildRootEntry & { name: string }) | null;
+  /** An SDK name of tools/src/deps/sdks.ts, made from pinned wheels. */
+  sdk: string | null;
 }
 
 export interface SkippedCell extends Cell {

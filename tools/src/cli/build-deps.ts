@@ -6,7 +6,7 @@
  * build/deps/<name>/<target>/.
  */
 import { parseArgs } from 'node:util';
-import { createBuildLog } from '../build/build-log.ts';
+import { createBuildLog } from '../orchestration/build-log.ts';
 import { DependencyError, loadDependencies } from '../deps/dependency.ts';
 import { ensureStaticDependency } from '../deps/static-deps.ts';
 import { runMain, workspaceRoot } from './cli-support.ts';

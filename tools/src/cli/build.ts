@@ -4,13 +4,13 @@
  * Without --package/--plugin every package in the manifest is built. A cell
  * this machine cannot build is skipped with its reason, unless it was asked
  * for by --plugin, in which case the build fails. --variant builds a
- * sanitized variant (tools/src/build/variants.ts) into its own directory.
+ * sanitized variant (tools/src/orchestration/variants.ts) into its own directory.
  */
 import { parseArgs } from 'node:util';
 import { readHostFacts } from '@wasmedge-plugins/common';
-import { createBuildLog } from '../build/build-log.ts';
-import { buildCells, formatSummary, type BuildSummary } from '../build/build-cells.ts';
-import { currentProbeEnv } from '../build/requirements.ts';
+import { createBuildLog } from '../orchestration/build-log.ts';
+import { buildCells, formatSummary, type BuildSummary } from '../orchestration/build-cells.ts';
+import { currentProbeEnv } from '../orchestration/requirements.ts';
 import { loadManifest } from '../manifest/load-manifest.ts';
 import { manifestPath, runMain, workspaceRoot } from './cli-support.ts';
 

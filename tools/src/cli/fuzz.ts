@@ -10,34 +10,16 @@
  * build/fuzz/<target>/artifacts/; the exit status is non-zero on a finding.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BuildSummary } from '../build/build-cells.ts';
-import { cellLayout as layoutFor } from '../cells/cells.ts';
-import { layoutKey } from '../build/variants.ts';
-import { sanitizerOptions } from '../build/sanitizer-runtime.ts';
-import { buildFuzzDriver } from '../fuzz/fuzz-driver.ts';
+import { buildFuzzDriver, buildFuzzPeer } from '../fuzz/fuzz-driver.ts';
+import { fuzzDriverEnv, fuzzPluginLibrary } from '../fuzz/fuzz-run.ts';
 import { FUZZ_TARGETS, fuzzTargetFiles, fuzzWorkDirs, getFuzzTarget, type FuzzTarget } from '../fuzz/fuzz-targets.ts';
 import { encodeSeed, parseFunctionList, readSeedSpecs } from '../fuzz/seed-program.ts';
-import { loadManifest } from '../manifest/load-manifest.ts';
-import { manifestPath, runMain, workspaceRoot } from './cli-support.ts';
+import { runMain, workspaceRoot } from './cli-support.ts';
 
 const root = workspaceRoot();
-
-/** The target's asan library, or why the build skipped it (a missing SDK, with how to install it). */
-async function pluginLibrary(target: FuzzTarget): Promise<{ path: string; skipped?: string }> {
-  const manifest = await loadManifest(manifestPath(root));
-  const entry = manifest.plugins.find((p) => p.name === target.plugin)!;
-  const cell = { plugin: target.plugin, backend: target.backend, package: target.package };
-  const layout = layoutFor(root, layoutKey('host', 'asan'), cell);
-  const path = join(layout.installDir, entry.library);
-  if (existsSync(path)) return { path };
-  const summaryFile = join(layout.packageDir, 'build-summary.json');
-  const summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as BuildSummary) : undefined;
-  const reason = summary?.skipped.find((s) => s.plugin === target.plugin && s.backend === target.backend)?.reason;
-  return { path, skipped: reason ?? `${path} was not built` };
-}
 
 function buildPlugins(targets: readonly FuzzTarget[]): void {
   const projects = [...new Set(targets.map((t) => t.package))].join(',');
@@ -45,38 +27,24 @@ function buildPlugins(targets: readonly FuzzTarget[]): void {
   if (result.status !== 0) throw new Error(`building the asan variant of ${projects} failed (output above)`);
 }
 
-function driverEnv(target: FuzzTarget, library: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const suppressions = fuzzTargetFiles(root, target).leakSuppressions;
-  return {
-    ...process.env,
-    ...sanitizerOptions({ detectLeaks: true }),
-    WASMEDGE_FUZZ_PLUGIN: library,
-    WASMEDGE_FUZZ_MODULE: [target.name, ...(target.companions ?? [])].join(','),
-    WASMEDGE_FUZZ_OPTIONS: target.options.join('\n'),
-    ...(target.isolate ? { WASMEDGE_FUZZ_ISOLATE: target.isolate } : {}),
-    ...(existsSync(suppressions) ? { LSAN_OPTIONS: `suppressions=${suppressions}` } : {}),
-    ...extra,
-  };
-}
-
-function listFunctions(driver: string, target: FuzzTarget, library: string): string {
-  const result = spawnSync(driver, [], { env: driverEnv(target, library, { WASMEDGE_FUZZ_LIST: '1' }), encoding: 'utf8' });
+function listFunctions(driver: string, target: FuzzTarget, env: NodeJS.ProcessEnv): string {
+  const result = spawnSync(driver, [], { env: { ...env, WASMEDGE_FUZZ_LIST: '1' }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`listing the functions of ${target.name} failed:\n${result.stderr}`);
   return result.stdout;
 }
 
-function writeSeeds(driver: string, target: FuzzTarget, library: string): void {
+function writeSeeds(driver: string, target: FuzzTarget, env: NodeJS.ProcessEnv): void {
   const files = fuzzTargetFiles(root, target);
   const { dir, seeds } = readSeedSpecs(join(files.dir, 'seeds.json'));
-  const functions = parseFunctionList(listFunctions(driver, target, library));
+  const functions = parseFunctionList(listFunctions(driver, target, env));
   rmSync(files.seeds, { recursive: true, force: true });
   mkdirSync(files.seeds, { recursive: true });
-  for (const [name, steps] of Object.entries(seeds)) writeFileSync(join(files.seeds, name), encodeSeed(steps, functions, dir));
+  for (const [name, steps] of Object.entries(seeds)) writeFileSync(join(files.seeds, name), encodeSeed(steps, functions, dir, target.peer !== undefined));
   console.log(`${target.name}: wrote ${Object.keys(seeds).length} seeds to ${files.seeds}`);
 }
 
 /** Runs libFuzzer on one target; returns its exit status. */
-function fuzz(driver: string, target: FuzzTarget, library: string, seconds: number, extra: string[]): number {
+function fuzz(driver: string, target: FuzzTarget, env: NodeJS.ProcessEnv, seconds: number, extra: string[]): number {
   const files = fuzzTargetFiles(root, target);
   const work = fuzzWorkDirs(root, target);
   mkdirSync(work.corpus, { recursive: true });
@@ -93,7 +61,7 @@ function fuzz(driver: string, target: FuzzTarget, library: string, seconds: numb
     ...(existsSync(files.seeds) ? [files.seeds] : []),
   ];
   console.log(`\n── fuzz ${target.name} for ${seconds} s (seeds: ${existsSync(files.seeds) ? readdirSync(files.seeds).length : 0}) ──`);
-  const result = spawnSync(driver, args, { env: driverEnv(target, library), stdio: 'inherit' });
+  const result = spawnSync(driver, args, { env, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`fuzz ${target.name}: a finding (exit ${result.status ?? result.signal}); the input is in ${work.artifacts}/; ` +
       `replay it with: npm run fuzz -- ${target.name} --replay <file>`);
@@ -124,22 +92,23 @@ async function main(): Promise<void> {
   const driver = await buildFuzzDriver(root);
   let status = 0;
   for (const target of targets) {
-    const { path: library, skipped } = await pluginLibrary(target);
+    const { path: library, skipped } = await fuzzPluginLibrary(root, target);
     if (skipped !== undefined) {
       // With --all a target whose SDK is missing is listed, as the build lists it; asked for by name, it fails.
       if (!values.all) throw new Error(`fuzz target ${target.name} cannot run: ${skipped}`);
       console.log(`\n── fuzz ${target.name}: skipped, ${skipped} ──`);
       continue;
     }
+    const env = fuzzDriverEnv(root, target, library, await buildFuzzPeer(root, target));
     if (values.list) {
-      process.stdout.write(listFunctions(driver, target, library));
+      process.stdout.write(listFunctions(driver, target, env));
     } else if (values['write-seeds']) {
-      writeSeeds(driver, target, library);
+      writeSeeds(driver, target, env);
     } else if (values.replay) {
-      const result = spawnSync(driver, libFuzzerArgs, { env: driverEnv(target, library), stdio: 'inherit' });
+      const result = spawnSync(driver, libFuzzerArgs, { env, stdio: 'inherit' });
       status = Math.max(status, result.status ?? 1);
     } else {
-      status = Math.max(status, fuzz(driver, target, library, seconds, libFuzzerArgs));
+      status = Math.max(status, fuzz(driver, target, env, seconds, libFuzzerArgs));
     }
   }
   process.exitCode = status;

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { loadManifest } from '../manifest/load-manifest.ts';
-import { expandMatrix } from '../cells/cells.ts';
+import { listTargetRuns, nxRunManyArgs } from '../cells/cells.ts';
 import { manifestPath, runMain, workspaceRoot } from './cli-support.ts';
 
 function nx(args: string[], cwd: string): void {
@@ -18,12 +18,9 @@ function nx(args: string[], cwd: string): void {
 
 async function main(): Promise<void> {
   const root = workspaceRoot();
-  const targets = [...new Set(expandMatrix(await loadManifest(manifestPath(root))).cells.map((c) => c.target))].sort((a, b) =>
-    a === 'host' ? -1 : b === 'host' ? 1 : a.localeCompare(b),
-  );
-  for (const target of targets) {
-    console.log(`\n== ${target} ==`);
-    nx(target === 'host' ? ['run-many', '-t', 'package', '--projects=tag:type:plugin'] : ['run-many', '-t', 'package', '--projects=tag:type:plugin', '-c', target], root);
+  for (const run of listTargetRuns(await loadManifest(manifestPath(root)))) {
+    console.log(`\n== ${run.target} ==`);
+    nx(nxRunManyArgs(run, 'package'), root);
   }
   nx(['run', 'tools:package', '--excludeTaskDependencies'], root);
 }

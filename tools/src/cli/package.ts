@@ -10,7 +10,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildSummaryPath, type BuildSummary, type BuiltCell } from '../build/build-cells.ts';
+import { buildSummaryPath, type BuildSummary, type BuiltCell } from '../orchestration/build-cells.ts';
 import { loadManifest } from '../manifest/load-manifest.ts';
 import { AuditError } from '../audit/audit-library.ts';
 import { packageAuditedAsset } from '../package/package-asset.ts';

@@ -7,7 +7,7 @@
  * With --tag, only the plug-ins that tag releases (all for vX.Y.Z, one for <plugin>-vX.Y.Z).
  */
 import { parseArgs } from 'node:util';
-import { createBuildLog } from '../build/build-log.ts';
+import { createBuildLog } from '../orchestration/build-log.ts';
 import { loadManifest } from '../manifest/load-manifest.ts';
 import { formatReleaseMatrix, planReleaseMatrix } from '../release/release-matrix.ts';
 import { parseReleaseTag } from '../release/release-tag.ts';

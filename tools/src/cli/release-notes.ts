@@ -9,7 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBuildLog } from '../build/build-log.ts';
+import { createBuildLog } from '../orchestration/build-log.ts';
 import { loadManifest } from '../manifest/load-manifest.ts';
 import { createGitRunner, findPreviousTag, formatReleaseNotes, readCommitsSince } from '../release/release-notes.ts';
 import { parseReleaseTag, selectTagPlugins } from '../release/release-tag.ts';

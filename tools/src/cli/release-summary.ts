@@ -6,7 +6,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBuildLog } from '../build/build-log.ts';
+import { createBuildLog } from '../orchestration/build-log.ts';
 import { ASSET_TABLE_HEADER, formatAssetLines, formatAssetRow, readReleaseAssets } from '../release/asset-summary.ts';
 import { appendJobSummary, runActionsMain } from './actions-support.ts';
 

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBuildLog } from '../build/build-log.ts';
+import { createBuildLog } from '../orchestration/build-log.ts';
 import { loadManifest, validateManifest } from '../manifest/load-manifest.ts';
 import type { ReleaseManifest } from '../manifest/schema.ts';
 import { DEFAULT_INDEX_TIMEOUT_MS, readPublishedIndex } from '../release/published-index.ts';

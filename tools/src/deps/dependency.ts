@@ -15,6 +15,17 @@ export interface NativeDependency {
   /** Library names as a plug-in's manifest `links` lists them (libssl, libcrypto). */
   provides: string[];
   license: string;
+  /**
+   * How a built library shows that this dependency is linked in, and which
+   * version: the version text it embeds (OpenSSL's OPENSSL_VERSION_TEXT, in
+   * read-only data), the start every version's text shares, and the function
+   * that returns it, which the plug-in link keeps so the text survives.
+   */
+  identity: {
+    text: string;
+    family: string;
+    symbol: string;
+  };
   source: {
     url: string;
     sha256: string;
@@ -56,6 +67,11 @@ function parseDependency(file: string, text: string): NativeDependency {
     check(file, typeof d[key] === 'string' && d[key].length > 0, `"${key}" must be a non-empty string`);
   }
   check(file, Array.isArray(d.provides) && d.provides.length > 0 && d.provides.every((p) => typeof p === 'string'), '"provides" must list library names');
+  const identity = d.identity as Partial<NativeDependency['identity']> | undefined;
+  check(file, typeof identity === 'object' && identity !== null && ['text', 'family', 'symbol'].every((k) => typeof identity[k as keyof typeof identity] === 'string' && identity[k as keyof typeof identity]!.length > 0),
+    '"identity" must give "text" (the version text the library embeds), "family" (how every version\'s text starts) and "symbol" (the function that returns it)');
+  check(file, d.identity.text.startsWith(`${d.identity.family}${d.version} `) || d.identity.text === `${d.identity.family}${d.version}`,
+    `"identity.text" is "${d.identity.text}", which is not version ${d.version}'s text (it must start with "${d.identity.family}${d.version}")`);
   check(file, typeof d.source === 'object' && d.source !== null, '"source" must be an object');
   check(file, typeof d.source.url === 'string' && /^https:\/\//.test(d.source.url), '"source.url" must be an https URL');
   check(file, typeof d.source.sha256 === 'string' && /^[0-9a-f]{64}$/.test(d.source.sha256), '"source.sha256" must be 64 lowercase hex digits');
@@ -66,6 +82,12 @@ function parseDependency(file: string, text: string): NativeDependency {
   check(file, typeof d.system === 'object' && d.system !== null && Array.isArray(d.system.files) && typeof d.system.install === 'string',
     '"system" must give "files" (proof of the host\'s development package) and "install"');
   return d;
+}
+
+/** Matches the version text of any version of `dependency` (the audit looks for others with it). */
+export function identityPattern(dependency: Pick<NativeDependency, 'identity'>): RegExp {
+  const family = dependency.identity.family.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${family}\\d+\\.\\d+\\.\\d+`);
 }
 
 export function dependenciesDir(workspaceRoot: string): string {

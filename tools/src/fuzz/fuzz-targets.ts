@@ -7,7 +7,8 @@
  *
  * The options keep a run on this machine and short: the process plug-in may
  * run only commands that exit at once and touch no files, and httpsreq
- * fails fast in a network namespace of its own.
+ * runs in a network namespace of its own, where a peer (fuzz_peer.h) that
+ * the input drives is the only server.
  */
 import { join } from 'node:path';
 
@@ -23,6 +24,8 @@ export interface FuzzTarget {
   options: string[];
   /** `net`: the driver enters its own network namespace first. */
   isolate: 'net' | null;
+  /** C source of the target's peer (fuzz_peer.h), in its fuzz directory, and the libraries it links. */
+  peer?: { source: string; libs: string[] };
 }
 
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
@@ -39,8 +42,9 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
     package: 'httpsreq',
     plugin: 'wasmedge_httpsreq',
     backend: null,
-    options: ['https-connect-timeout-ms=300', 'https-read-timeout-ms=300', 'https-max-response-bytes=65536', 'https-quiet='],
+    options: ['https-connect-timeout-ms=300', 'https-read-timeout-ms=100', 'https-max-response-bytes=65536', 'https-quiet='],
     isolate: 'net',
+    peer: { source: 'tls_peer.c', libs: ['-lssl', '-lcrypto'] },
   },
   { name: 'wasi_crypto_common', package: 'wasi-crypto', plugin: 'wasi_crypto', backend: null, options: [], isolate: null },
   {

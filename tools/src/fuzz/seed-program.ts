@@ -8,6 +8,8 @@
  *         ["call", "<function>", arg, ...]
  *         ["call-without-memory", "<function>", arg, ...]
  *         ["renew"]
+ *         ["peer", data]                  the script of the target's peer
+ *                                         (fuzz_peer.h; targets with one)
  *   arg:  a number (a literal), {"load": addr} (the u32 stored there),
  *         {"result": k} (result of the k-th most recent call), {"end": d}
  *         (memory size - d)
@@ -24,7 +26,7 @@ export interface ListedFunction {
 }
 
 type Arg = number | { load: number } | { result: number } | { end: number };
-type Step = ['write', number, string] | ['call' | 'call-without-memory', string, ...Arg[]] | ['renew'];
+type Step = ['write', number, string] | ['call' | 'call-without-memory', string, ...Arg[]] | ['renew'] | ['peer', string];
 
 /** Parses the driver's `index name params->results` lines. */
 export function parseFunctionList(text: string): ListedFunction[] {
@@ -57,16 +59,17 @@ function encodeArg(arg: Arg, type: 'i32' | 'i64'): number[] {
   return [6, arg.end];
 }
 
-/** Encodes one seed program. */
-export function encodeSeed(steps: Step[], functions: ListedFunction[], specDir: string): Buffer {
+/** Encodes one seed program; `peer` says whether the target has a peer. */
+export function encodeSeed(steps: Step[], functions: ListedFunction[], specDir: string, peer = false): Buffer {
   const out: number[] = [];
   for (const step of steps) {
     if (step[0] === 'renew') {
       out.push(3);
-    } else if (step[0] === 'write') {
-      const data = writeData(step[2], specDir);
-      if (data.length > 0xffff) throw new Error(`a write holds at most 65535 bytes, not ${data.length}`);
-      out.push(0, ...le(BigInt(step[1]), 2), ...le(BigInt(data.length), 2), ...data);
+    } else if (step[0] === 'write' || step[0] === 'peer') {
+      const data = writeData(step[0] === 'write' ? step[2] : step[1], specDir);
+      if (data.length > 0xffff) throw new Error(`a ${step[0]} holds at most 65535 bytes, not ${data.length}`);
+      if (step[0] === 'peer' && !peer) throw new Error('a peer step needs a target with a peer');
+      out.push(...(step[0] === 'write' ? [0, ...le(BigInt(step[1]), 2)] : [4]), ...le(BigInt(data.length), 2), ...data);
     } else {
       const [op, name, ...args] = step;
       const fn = functions.find((f) => f.name === name);

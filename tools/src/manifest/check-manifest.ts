@@ -2,6 +2,7 @@
 // exclusions within the plug-in's targets. Each problem names the field and the earlier entry.
 
 import semver from 'semver';
+import type { TargetName } from '@wasmedge-plugins/common';
 import type { ReleaseManifest } from './schema.ts';
 
 export function findManifestConflicts(manifest: ReleaseManifest): string[] {
@@ -38,6 +39,19 @@ export function findManifestConflicts(manifest: ReleaseManifest): string[] {
           problems.push(`${backendAt}.exclude[${e}].target: expected one of the backend's targets (${backendTargets.join(', ')}), found "${excluded.target}"`);
         }
       });
+      for (const [target, entry] of Object.entries(backend.perTarget ?? {})) {
+        const targetAt = `${backendAt}.perTarget["${target}"]`;
+        if (!backendTargets.includes(target as TargetName)) {
+          problems.push(`${targetAt}: expected one of the backend's targets (${backendTargets.join(', ')}), found "${target}"`);
+        }
+        if (entry?.buildRoot !== undefined && manifest.buildRoots?.[entry.buildRoot] === undefined) {
+          const known = Object.keys(manifest.buildRoots ?? {});
+          problems.push(`${targetAt}.buildRoot: expected a name in buildRoots (${known.join(', ') || 'none declared'}), found "${entry.buildRoot}"`);
+        }
+        if (target === 'host' && entry?.buildRoot !== undefined) {
+          problems.push(`${targetAt}.buildRoot: target host builds with this machine's compiler, never in a build root`);
+        }
+      }
     });
   });
   return problems;

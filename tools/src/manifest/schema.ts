@@ -13,7 +13,25 @@ export const PLUGIN_API_VERSION = 5;
 export interface ReleaseManifest {
   $schema?: string;
   runtime: RuntimeRequirement;
+  /** Root filesystems cells can build in (a backend's `perTarget.<target>.buildRoot`), by name. */
+  buildRoots?: Record<string, BuildRootEntry>;
   plugins: PluginEntry[];
+}
+
+/**
+ * A Debian root filesystem made with mmdebstrap (tools/src/build-roots):
+ * its glibc and libstdc++ are what a library built in it needs at most.
+ */
+export interface BuildRootEntry {
+  suite: string;
+  mirror: string;
+  /** Debian packages installed into it: compiler, Ninja, development headers. */
+  packages: string[];
+  /** name==version pins of deps/pypi-wheels/wheels.json whose programs it gets (e.g. a newer CMake). */
+  wheels: string[];
+  /** The compilers CMake uses inside it. */
+  cCompiler: string;
+  cxxCompiler: string;
 }
 
 export interface RuntimeRequirement {
@@ -47,8 +65,20 @@ export interface BackendEntry {
   cxxAbi?: string;
   /** Set, with the reason, for a backend that is declared but not implemented: never built or released. */
   planned?: string;
+  /** How the backend builds for one of its targets, where that differs: replaces requires, needed and cxxAbi whole. */
+  perTarget?: Partial<Record<TargetName, BackendTargetEntry>>;
   /** The inference runtime the backend opens with dlopen on first use (never linked): the index publishes it. */
   runtime?: BackendRuntime;
+}
+
+export interface BackendTargetEntry {
+  /** A name in `buildRoots`: the cell configures and builds inside that root. */
+  buildRoot?: string;
+  /** An SDK made from pinned wheels (tools/src/deps/sdks.ts), e.g. libtorch-wheel. */
+  sdk?: string;
+  requires?: RequirementEntry[];
+  needed?: string[];
+  cxxAbi?: string;
 }
 
 /** A backend's runtime library, installed by the user from a pinned package. */
@@ -116,6 +146,55 @@ const requirementList = {
   },
 };
 
+const neededList = {
+  type: 'array',
+  description: 'a list of sonames such as libtorch.so',
+  items: { type: 'string', pattern: '^[A-Za-z0-9_+.-]+\\.so(\\.[0-9]+)*$', description: 'a soname such as libtorch.so' },
+};
+
+const cxxAbi = { type: 'string', enum: ['cxx11', 'pre-cxx11'], description: 'the C++ ABI the library is expected to use' };
+
+const rootName = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'a lowercase name such as bullseye' };
+
+const backendTargetSchema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'a {buildRoot, sdk, requires, needed, cxxAbi} object',
+  properties: {
+    buildRoot: { ...rootName, description: 'a name in buildRoots' },
+    sdk: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'an SDK name such as libtorch-wheel' },
+    requires: requirementList,
+    needed: neededList,
+    cxxAbi,
+  },
+};
+
+const buildRootSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['suite', 'mirror', 'packages', 'wheels', 'cCompiler', 'cxxCompiler'],
+  description: 'a {suite, mirror, packages, wheels, cCompiler, cxxCompiler} object',
+  properties: {
+    suite: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'a Debian suite such as bullseye' },
+    mirror: { type: 'string', pattern: '^https?://', description: 'a Debian mirror URL such as http://deb.debian.org/debian' },
+    packages: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[a-z0-9][a-z0-9+.-]+$', description: 'a Debian package name' },
+      description: 'a list of Debian package names',
+    },
+    wheels: {
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[A-Za-z0-9._-]+==[A-Za-z0-9.+!-]+$', description: 'a wheel pin such as cmake==3.31.6' },
+      description: 'a list of name==version wheel pins',
+    },
+    cCompiler: { type: 'string', minLength: 1, description: 'the C compiler inside the root, such as clang-16' },
+    cxxCompiler: { type: 'string', minLength: 1, description: 'the C++ compiler inside the root, such as clang++-16' },
+  },
+};
+
 const backendSchema = {
   type: 'object',
   additionalProperties: false,
@@ -136,13 +215,15 @@ const backendSchema = {
       },
     },
     requires: requirementList,
-    needed: {
-      type: 'array',
-      description: 'a list of sonames such as libtorch.so',
-      items: { type: 'string', pattern: '^[A-Za-z0-9_+.-]+\\.so(\\.[0-9]+)*$', description: 'a soname such as libtorch.so' },
-    },
-    cxxAbi: { type: 'string', enum: ['cxx11', 'pre-cxx11'], description: 'the C++ ABI the library is expected to use' },
+    needed: neededList,
+    cxxAbi,
     planned: { ...sentence, description: 'a sentence saying what is missing before this backend can be built' },
+    perTarget: {
+      type: 'object',
+      propertyNames: targetName,
+      additionalProperties: backendTargetSchema,
+      description: 'an object from target names to {buildRoot, sdk, requires, needed, cxxAbi} objects',
+    },
     runtime: {
       type: 'object',
       additionalProperties: false,
@@ -232,6 +313,12 @@ export const releaseManifestSchema = {
           description: `${PLUGIN_API_VERSION} (the plug-in C API version this repository builds against)`,
         },
       },
+    },
+    buildRoots: {
+      type: 'object',
+      propertyNames: rootName,
+      additionalProperties: buildRootSchema,
+      description: 'an object from root names to build root objects',
     },
     plugins: { type: 'array', minItems: 1, items: pluginSchema, description: 'a list of plug-in objects' },
   },

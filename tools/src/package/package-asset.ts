@@ -1,14 +1,15 @@
 /**
  * Packages one built cell: a reproducible tarball named as WasmEdge names
  * its assets, and the index entry describing it, with facts read from the
- * library itself (glibc floor, DT_NEEDED) and checksums of the file written.
+ * library itself (glibc floor, DT_NEEDED, the bundled libraries' versions)
+ * and checksums of the file written.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatAssetName, highestVersionNeeded, isLicenseFileName, readElf, type BackendRuntime, type IndexAsset, type Linkage } from '@wasmedge-plugins/common';
 import { AuditError, auditLibrary, type AuditReport } from '../audit/audit-library.ts';
-import type { BuiltCell } from '../build/build-cells.ts';
+import type { BuiltCell } from '../orchestration/build-cells.ts';
 import type { BackendRuntime as ManifestBackendRuntime } from '../manifest/schema.ts';
 import { writeReproducibleTarball } from './reproducible-tarball.ts';
 
@@ -32,12 +33,23 @@ export function linkageOf(links: readonly string[], needed: readonly string[]): 
   return Object.fromEntries(links.map((lib) => [lib, needed.some((n) => n.startsWith(`${lib}.so`)) ? 'system' : 'static']));
 }
 
+/**
+ * The runtime as the index publishes it: `linked` when the library has
+ * DT_NEEDED entries on the runtime's libraries (the ELF says so, not the
+ * build), else `dlopen` (the plug-in opens them when loaded).
+ */
+export function backendRuntimeOf(runtime: BackendRuntime, needed: readonly string[]): BackendRuntime {
+  return { ...runtime, libraries: [...runtime.libraries].sort(), linkage: runtime.libraries.some((l) => needed.includes(l)) ? 'linked' : 'dlopen' };
+}
+
 /** A manifest runtime (opened with dlopen) as the index publishes it for one architecture. */
-export function backendRuntimeOf(runtime: ManifestBackendRuntime, arch: string): BackendRuntime {
+export function manifestRuntimeOf(runtime: ManifestBackendRuntime, arch: string): BackendRuntime {
   return {
     package: runtime.package,
     version: runtime.version,
     libraries: [runtime.library],
+    // A runtime reached through its C API: the plug-in does not share C++ types with it.
+    cxxAbi: null,
     glibcFloor: runtime.glibcFloor[arch as keyof ManifestBackendRuntime['glibcFloor']] ?? null,
     linkage: 'dlopen',
   };
@@ -69,12 +81,15 @@ export async function packageAuditedAsset(options: PackageAssetOptions): Promise
     throw new Error(`packageAsset: ${installDir} holds ${runtimeFiles.join(', ')}, which is neither the library nor a license notice; only a backend ships runtime files`);
   }
   const libraryPath = join(installDir, cell.library);
-  const elf = readElf(await readFile(libraryPath), libraryPath);
-  // The gate: nothing that fails its target's audit, or the manifest's expectations, is ever packaged.
-  const report = auditLibrary({ file: libraryPath, elf, target: row, expects: cell.expects });
+  const bytes = await readFile(libraryPath);
+  const elf = readElf(bytes, libraryPath);
+  // The gate: nothing that fails its target's audit, the manifest's expectations or what the build linked is ever packaged.
+  const report = auditLibrary({ file: libraryPath, elf, target: row, expects: cell.expects, linked: cell.linked, bytes });
   if (report.verdict === 'fail') {
     throw new AuditError(report);
   }
+  // A runtime read from the SDK's ELF files at build time (linked), or the manifest's (dlopen).
+  const runtime = cell.backendRuntime ?? (cell.runtime ? manifestRuntimeOf(cell.runtime, row.arch) : undefined);
   const file = formatAssetName({ plugin: cell.plugin, backend: cell.backend ?? undefined, version: cell.version, platform: row.platform });
   await mkdir(outDir, { recursive: true });
   const outFile = join(outDir, file);
@@ -99,8 +114,8 @@ export async function packageAuditedAsset(options: PackageAssetOptions): Promise
     cxxAbi: report.facts.cxxAbi,
     needed: [...elf.needed].sort(),
     ...(cell.links.length ? { linkage: linkageOf(cell.links, elf.needed) } : {}),
-    ...(cell.bundled?.length ? { bundled: cell.bundled } : {}),
-    ...(cell.runtime ? { backendRuntime: backendRuntimeOf(cell.runtime, row.arch) } : {}),
+    ...(report.facts.bundled.length ? { bundled: report.facts.bundled } : {}),
+    ...(runtime ? { backendRuntime: backendRuntimeOf(runtime, elf.needed) } : {}),
     audit: { verdict: 'pass', target: report.target, glibc: report.facts.glibc, glibcxx: report.facts.glibcxx, cxxabi: report.facts.cxxabi },
     report,
   };

@@ -4,6 +4,7 @@
 import { ElfBytes } from './elf-bytes.ts';
 
 export const SECTION_TYPE = {
+  progbits: 1, // SHT_PROGBITS
   dynamic: 6, // SHT_DYNAMIC
   dynsym: 11, // SHT_DYNSYM
   gnuVerneed: 0x6ffffffe, // SHT_GNU_verneed (.gnu.version_r)
@@ -36,6 +37,8 @@ export interface ElfHeader {
 export interface SectionHeader {
   index: number;
   type: number;
+  /** sh_flags: SHF_WRITE 1, SHF_ALLOC 2, SHF_EXECINSTR 4. */
+  flags: number;
   offset: number;
   size: number;
   link: number;
@@ -88,6 +91,7 @@ export function readSectionHeaders(bytes: ElfBytes, header: ElfHeader): SectionH
     sections.push({
       index,
       type: bytes.u32(at + 4, `${what} sh_type`),
+      flags: bytes.u64(at + 8, `${what} sh_flags`),
       offset: bytes.u64(at + 24, `${what} sh_offset`),
       size: bytes.u64(at + 32, `${what} sh_size`),
       link: bytes.u32(at + 40, `${what} sh_link`),

@@ -3,7 +3,7 @@
  * what is installed. The registry maps each command to its module, loaded
  * only when that command runs, so start-up costs one command's imports.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { ERROR_KINDS, LoaderError } from '../errors.ts';
 import { formatCommandHelp, parseCommandArgs, type Command } from './options.ts';
 import { createOutput, reportError } from './output.ts';
@@ -58,7 +58,8 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   const json = args.includes('--json');
   if (name === '--version' || name === '-V') {
-    process.stdout.write(`${readVersion()}\n`);
+    // One line, written directly: process.stdout would first load Node's stream and net modules.
+    writeSync(1, `${readVersion()}\n`);
     return 0;
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

@@ -43,10 +43,13 @@ function timeoutOf(value: string | undefined): number | undefined {
 }
 
 export async function openSourceContext(values: SourceValues, out: Output): Promise<SourceContext> {
+  // The command line first: a missing index or a bad --timeout is reported before anything is probed.
+  const location = indexLocation(values.index);
+  const timeoutMs = timeoutOf(values.timeout);
   const platforms = platformsOf(values);
   const runtime = values.runtime ?? (await detectRuntimeVersion());
   if (runtime === undefined) out.info('note: no wasmedge runtime found (pass --runtime to check compatibility)');
-  const source = await openReleaseSource(indexLocation(values.index), { timeoutMs: timeoutOf(values.timeout) });
+  const source = await openReleaseSource(location, { timeoutMs });
   return { source, platforms, runtime, pluginDir: values.dir ?? defaultPluginDir() };
 }
 

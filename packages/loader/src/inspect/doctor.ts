@@ -6,6 +6,7 @@
  * runtime. Duplicates are judged last, in search order.
  */
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { discoverPlugins, type DiscoveredPlugin } from '../discovery/discover.ts';
 import type { PluginSearchPath } from '../discovery/search-path.ts';
 import type { PluginDescriptor } from '../host/plugin.ts';
@@ -18,11 +19,12 @@ import {
   type RuntimeRequirement,
 } from './checks.ts';
 import { readElfFacts, type ElfFacts } from './elf-facts.ts';
-import { checkBackendRuntime, currentRuntimeLookup, type RuntimeLookup } from './backend-runtime.ts';
 import { checkOpenable } from './inspect.ts';
 import { findDuplicates } from './duplicates.ts';
 import { probeDescriptor, type ProbeError, type ProbeOptions } from './probe.ts';
 import { createProblem, explainLoadError, type DoctorProblem } from './problems.ts';
+import { checkBackendRuntime, type LibrarySearch } from './backend-runtime.ts';
+import { readInstallState } from '../install/install-state.ts';
 
 export interface DoctorOptions extends ProbeOptions {
   searchPath: PluginSearchPath;
@@ -32,8 +34,8 @@ export interface DoctorOptions extends ProbeOptions {
   runtimeVersion?: string;
   /** Plug-ins opened at the same time (default: up to 4). */
   concurrency?: number;
-  /** Where a backend's runtime library would be found (default: this machine's LD_LIBRARY_PATH and ldconfig cache). */
-  runtimeLookup?: RuntimeLookup;
+  /** Where backend runtimes are looked for (default: this process's LD_LIBRARY_PATH, ldconfig cache, system directories). */
+  librarySearch?: LibrarySearch;
 }
 
 export type FindingStatus = 'ok' | 'warnings' | 'problems' | 'cannot-check';
@@ -87,10 +89,8 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   for (const { index, problem } of findDuplicates(findings, requiredApiVersion)) {
     findings[index]!.problems.push(problem);
   }
-  const lookup = options.runtimeLookup ?? currentRuntimeLookup();
   for (const finding of findings) {
     finding.problems.push(...checkSearchedByWasmEdge(finding, options.searchPath));
-    finding.problems.push(...(await checkBackendRuntime(finding.path, finding.entry.path, options.platform, lookup)));
     finding.status = decideStatus(finding);
   }
   const notes = [...options.searchPath.warnings, ...(requirement.note === null ? [] : [requirement.note])];
@@ -129,7 +129,35 @@ async function checkPlugin(plugin: DiscoveredPlugin, context: Context): Promise<
   } else {
     recordProbeError(finding, probe.error);
   }
+  await checkRecordedRuntime(finding, context);
   return finding;
+}
+
+/**
+ * For a plug-in this tool installed with a backend runtime recorded, what
+ * the dynamic linker would find of that runtime. Its problems name the
+ * runtime and version to install, so they replace the dynamic linker's
+ * generic ones about the same libraries.
+ */
+async function checkRecordedRuntime(finding: DoctorFinding, context: Context): Promise<void> {
+  const runtime = (await installRecordOf(finding.path))?.backendRuntime;
+  if (runtime === undefined) return;
+  const glibc = context.platform.libc.family === 'glibc' ? (context.platform.libc.version ?? null) : null;
+  const problems = checkBackendRuntime(runtime, finding.path, { glibc }, context.librarySearch);
+  if (problems.length === 0) return;
+  finding.problems = finding.problems.filter((p) => !['missing-library', 'unresolved-symbol', 'load-failed'].includes(p.kind));
+  finding.problems.push(...problems);
+}
+
+/** The install record of the plug-in at `path` (<plugin dir>/<record dir>/<library>), if this tool installed it. */
+async function installRecordOf(path: string) {
+  const pluginDir = dirname(dirname(path));
+  try {
+    const { installed } = await readInstallState(pluginDir);
+    return [...installed.values()].find((r) => join(pluginDir, r.dir, r.library) === path);
+  } catch {
+    return undefined; // an unreadable record: the other checks still stand
+  }
 }
 
 function recordRefusal(finding: DoctorFinding, refusal: ProbeError): void {

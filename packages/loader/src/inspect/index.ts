@@ -2,8 +2,8 @@
 export { API_VERSION_BY_RUNTIME, describeRuntimesForApiVersion, findApiVersionForRuntime } from './api-versions.ts';
 export { checkApiVersion, checkElfFacts, checkSearchedByWasmEdge, describeRuntimeRequirement } from './checks.ts';
 export type { RuntimeRequirement } from './checks.ts';
-export { checkBackendRuntime, currentRuntimeLookup } from './backend-runtime.ts';
-export type { RuntimeLookup } from './backend-runtime.ts';
+export { checkBackendRuntime, currentLibrarySearch } from './backend-runtime.ts';
+export type { LibrarySearch } from './backend-runtime.ts';
 export { doctor } from './doctor.ts';
 export type { DoctorFinding, DoctorOptions, DoctorReport, FindingStatus } from './doctor.ts';
 export { BUILTIN_PLUGINS, findDuplicates } from './duplicates.ts';

@@ -9,6 +9,8 @@ export type ProblemKind =
   | 'glibc-too-new'
   | 'library-too-old'
   | 'missing-library'
+  | 'backend-runtime-missing'
+  | 'backend-runtime-mismatch'
   | 'unresolved-symbol'
   | 'api-version'
   | 'duplicate'
@@ -17,7 +19,6 @@ export type ProblemKind =
   | 'hung'
   | 'load-failed'
   | 'not-searched-by-wasmedge'
-  | 'backend-runtime-missing'
   | 'backend-runtime-glibc';
 
 export interface DoctorProblem {

@@ -35,7 +35,7 @@ export interface InstallRecord {
   library: string;
   /** Libraries built into the plug-in from pinned sources (e.g. OpenSSL), as the index lists them. */
   bundled?: { name: string; version: string }[];
-  /** A backend's runtime, installed separately (the index's `backendRuntime`): doctor checks it is there. */
+  /** The backend runtime it needs (libtorch, OpenVINO, LiteRT), as the index lists it; doctor checks it. */
   backendRuntime?: BackendRuntime;
   /** Directory inside the plug-in directory that holds the files. */
   dir: string;
@@ -123,4 +123,10 @@ export async function findDrift(pluginDir: string, record: InstallRecord): Promi
     else if (actual !== file.sha256) drift.push(`${file.path} was modified`);
   }
   return drift;
+}
+
+/** The library file of plug-in `name` as installed in `pluginDir`, or undefined when this tool did not install it there. */
+export async function findInstalledLibrary(pluginDir: string, name: string): Promise<string | undefined> {
+  const record = (await readInstallState(pluginDir)).installed.get(name);
+  return record && pluginDirPath(pluginDir, `${record.dir}/${record.library}`, `the library of ${name}`, 2);
 }

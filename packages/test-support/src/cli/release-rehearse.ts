@@ -18,7 +18,18 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { expandMatrix, loadManifest, manifestPath, parseReleaseTag, runMain, workspaceRoot, type Cell, type ReleaseManifest } from '@wasmedge-plugins/tools';
+import {
+  expandMatrix,
+  listTargetRuns,
+  loadManifest,
+  manifestPath,
+  nxRunManyArgs,
+  parseReleaseTag,
+  runMain,
+  workspaceRoot,
+  type Cell,
+  type ReleaseManifest,
+} from '@wasmedge-plugins/tools';
 import { builtCells, formatRehearsalTable, rehearsalFailures, verifyRelease } from '../rehearsal/verify-release.ts';
 
 function step(label: string, command: string[], root: string, timings: [string, number][]): boolean {
@@ -35,12 +46,9 @@ function buildRelease(root: string, manifest: ReleaseManifest, targets: readonly
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
   const nx = join(root, 'node_modules', '.bin', 'nx');
   if (!step('clean', [tsx, 'tools/src/cli/release-clean.ts'], root, timings)) failed.push('clean');
-  for (const target of targets) {
-    const configuration = target === 'host' ? [] : ['-c', target];
-    // Only packages with cells for this target: Nx runs a project without the configuration as host.
-    const packages = [...new Set(expandMatrix(manifest, { targets: [target] }).cells.map((c) => c.package))];
-    if (!step(`build, audit, package: ${target}`, [nx, 'run-many', '-t', 'package', `--projects=${packages.join(',')}`, ...configuration], root, timings)) {
-      failed.push(`package ${target}`);
+  for (const run of listTargetRuns(manifest, targets)) {
+    if (!step(`build, audit, package: ${run.target}`, [nx, ...nxRunManyArgs(run, 'package')], root, timings)) {
+      failed.push(`package ${run.target}`);
     }
   }
   if (!step('merge index.json and SHA256SUMS', [tsx, 'tools/src/cli/release-index.ts'], root, timings)) failed.push('merge');
@@ -54,8 +62,7 @@ async function main(): Promise<void> {
   const root = workspaceRoot();
   const manifest = await loadManifest(manifestPath(root));
   const matrix = expandMatrix(manifest).cells;
-  const all = [...new Set(matrix.map((c) => c.target))].sort((a, b) => (a === 'host' ? -1 : b === 'host' ? 1 : a.localeCompare(b)));
-  const targets = values.targets ? values.targets.split(',') : all;
+  const targets = values.targets ? values.targets.split(',') : listTargetRuns(manifest).map((r) => r.target);
   const started = Date.now();
   const timings: [string, number][] = [];
   const failed: string[] = [];

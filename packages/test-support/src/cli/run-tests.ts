@@ -6,6 +6,7 @@
  *   npm test [-- <nx run-many options>]   (options apply to the host run)
  *   npm test -- --host-only                the host run only
  *   npm test -- --release-only             the release-target runs only
+ *   npm test -- --sanitized-only           the sanitized phase only (below)
  * The host run ends with the sanitized phase: the suites of SANITIZED_SUITES
  * against the plug-ins' asan variant, then every fuzz target for
  * CI_FUZZ_SECONDS (`npm run fuzz -- --all`).
@@ -39,16 +40,21 @@ function runMany(args: string[]): number {
 const args = process.argv.slice(2);
 const hostOnly = args.includes('--host-only');
 const releaseOnly = args.includes('--release-only');
-const nxArgs = args.filter((a) => a !== '--host-only' && a !== '--release-only');
+const sanitizedOnly = args.includes('--sanitized-only');
+const nxArgs = args.filter((a) => a !== '--host-only' && a !== '--release-only' && a !== '--sanitized-only');
+if ([hostOnly, releaseOnly, sanitizedOnly].filter(Boolean).length > 1) {
+  console.error('npm test: --host-only, --release-only and --sanitized-only exclude each other');
+  process.exit(2);
+}
 
-let status = releaseOnly ? 0 : runMany(nxArgs);
+let status = releaseOnly || sanitizedOnly ? 0 : runMany(nxArgs);
 if (!releaseOnly) {
   console.log(`\n── sanitized (ASan/UBSan): ${SANITIZED_SUITES.join(', ')}; fuzz targets for ${CI_FUZZ_SECONDS} s each ──`);
   const run = (command: string, args: string[]) => spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
   status = Math.max(status, run('npx', ['nx', 'run-many', '-t', 'test-asan', '--outputStyle=stream', '-p', SANITIZED_SUITES.join(',')]));
   status = Math.max(status, run('npx', ['tsx', 'tools/src/cli/fuzz.ts', '--all', '--seconds', String(CI_FUZZ_SECONDS)]));
 }
-if (!hostOnly) {
+if (!hostOnly && !sanitizedOnly) {
   for (const run of releaseTestRuns(root, await loadManifest(manifestPath(root)))) {
     console.log(`\n── tests for ${run.target} (${run.why}): ${run.projects.join(', ')} ──`);
     status = Math.max(status, runMany(['-c', run.target, '-p', run.projects.join(',')]));

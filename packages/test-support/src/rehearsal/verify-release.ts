@@ -13,8 +13,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arch as nodeArch } from 'node:process';
+import { fileURLToPath } from 'node:url';
 import { mapNodeArch, type IndexAsset, type ReleaseIndex } from '@wasmedge-plugins/common';
 import { buildSummaryPath, expandMatrix, releaseDir, type BuildSummary, type BuiltCell, type Cell, type ReleaseManifest } from '@wasmedge-plugins/tools';
+import { runtimeLibraryDirs, withLibraryPath } from '../runtime-libraries.ts';
 import { serveDirInChild } from './serve-dir.ts';
 import { loadSmokeProgram, runSmokeInDriver, runSmokeInNode } from './smoke.ts';
 
@@ -38,6 +40,7 @@ export interface VerifyOptions {
 }
 
 const CLI_TIMEOUT_MS = 120_000;
+const SMOKE_CHILD = fileURLToPath(new URL('smoke-child.ts', import.meta.url));
 
 function run(command: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -123,10 +126,21 @@ async function checkCell(options: VerifyOptions, cell: Cell, index: ReleaseIndex
   const library = join(pluginDir, record.dir, record.library);
   const foreign = listed.arch !== mapNodeArch(nodeArch);
   try {
-    const program = loadSmokeProgram(join(options.root, cell.layout.sourceDir), cell.id);
-    if (foreign) await runSmokeInDriver(program, cell.target, library, { port: server.port });
-    else await runSmokeInNode(program, library, { port: server.port });
-    row.smoke = foreign ? `ok (qemu-${listed.arch})` : 'ok (Node)';
+    const packageDir = join(options.root, cell.layout.sourceDir);
+    const program = loadSmokeProgram(packageDir, cell.id);
+    if (foreign) {
+      await runSmokeInDriver(program, cell.target, library, { port: server.port });
+      row.smoke = `ok (qemu-${listed.arch})`;
+    } else if (listed.backendRuntime) {
+      // Its runtime (the SDK it was built against, as a user installs it) on the library path.
+      const dirs = runtimeLibraryDirs(options.root, cell.target, cell.package);
+      const child = await run([process.execPath, '--import', 'tsx', SMOKE_CHILD, packageDir, cell.id, library, String(server.port)], withLibraryPath(dirs));
+      if (child.code !== 0) throw new Error(`${`${child.stderr}${child.stdout}`.trim().split('\n').pop() ?? ''} (exit ${child.code})`);
+      row.smoke = `ok (Node, ${listed.backendRuntime.package} ${listed.backendRuntime.version} on LD_LIBRARY_PATH)`;
+    } else {
+      await runSmokeInNode(program, library, { port: server.port });
+      row.smoke = 'ok (Node)';
+    }
     row.ok = true;
   } catch (err) {
     row.smoke = `failed: ${(err as Error).message.split('\n')[0]}`;

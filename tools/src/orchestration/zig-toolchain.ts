@@ -35,7 +35,7 @@ export async function writeZigToolchain(dir: string, zig: string, target: Releas
   await writeFile(
     file,
     [
-      `# Generated for target ${target.name} (${target.zigTarget}) by tools/src/build/zig-toolchain.ts`,
+      `# Generated for target ${target.name} (${target.zigTarget}) by tools/src/orchestration/zig-toolchain.ts`,
       'set(CMAKE_SYSTEM_NAME Linux)',
       `set(CMAKE_SYSTEM_PROCESSOR ${processor})`,
       `set(CMAKE_C_COMPILER "${join(dir, 'zig-cc')}")`,

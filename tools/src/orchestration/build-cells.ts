@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BundledLibrary, HostFacts, ReleaseTarget, ResolvedTarget } from '@wasmedge-plugins/common';
+import type { HostFacts, ReleaseTarget, ResolvedTarget } from '@wasmedge-plugins/common';
 import type { ReleaseManifest } from '../manifest/schema.ts';
 import { cellLayout, expandMatrix, packageLayout, resolveCell, resolveTargetRow, type Cell, type ResolvedCell } from '../cells/cells.ts';
 import { dependenciesFor, loadDependencies, type NativeDependency } from '../deps/dependency.ts';
@@ -16,6 +16,8 @@ import type { BuildLog } from './build-log.ts';
 import { runCMakeCell } from './cmake.ts';
 import { findMissing, hostToolRequirements, type ProbeEnv, type Requirement } from './requirements.ts';
 import { getVariant, layoutKey } from './variants.ts';
+import { ensureBuildRoot, inRootCommand, MMDEBSTRAP_INSTALL, type BuildRoot } from '../build-roots/build-root.ts';
+import { ensureSdk, type BackendRuntime } from '../deps/sdks.ts';
 import { findZig, writeZigToolchain, ZIG_INSTALL } from './zig-toolchain.ts';
 
 export class BuildError extends Error {
@@ -42,12 +44,25 @@ export interface BuildRequest {
   dryRun?: boolean;
   /** Replaced in tests; runs CMake by default. */
   runCell?: typeof runCMakeCell;
+  /** Replaced in tests; makes (or reuses) a cell's build root. */
+  ensureRoot?: typeof ensureBuildRoot;
 }
 
-/** A built cell as packaging receives it: the resolved cell and what was linked in. */
+/** A native dependency as the build linked it: what the audit expects to find in the library. */
+export interface LinkedDependency {
+  name: string;
+  version: string;
+  identity: NativeDependency['identity'];
+  /** Built from the pinned source into the library, or the system's shared library (host). */
+  linkage: 'static' | 'system';
+}
+
+/** A built cell as packaging receives it: the resolved cell and what was linked. */
 export interface BuiltCell extends ResolvedCell {
-  /** Native dependencies built from pinned sources and linked in statically. */
-  bundled?: BundledLibrary[];
+  /** The native dependencies it links (its manifest `links`); the audit checks each against the ELF. */
+  linked?: LinkedDependency[];
+  /** The backend runtime (an SDK from pinned wheels) the library needs at run time. */
+  backendRuntime?: BackendRuntime;
 }
 
 export interface BuildSummary {
@@ -91,7 +106,9 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
   const { workspaceRoot, log } = request;
   const row = resolveTargetRow(request.target, request.hostFacts);
   const toolchainVariables: Record<string, string> = {};
-  if (row.toolchain === 'zig') {
+  // zig builds a release target's cells, except those that build in a root.
+  const selected = selectCells(request);
+  if (row.toolchain === 'zig' && selected.cells.some((c) => c.buildEnv.root === null)) {
     const zig = findZig();
     if (zig === undefined) {
       throw new BuildError(`target ${request.target} is built with zig's C compiler, which is not installed: ${ZIG_INSTALL}`);
@@ -110,7 +127,6 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
   // A variant's cells live in their own directories (`<target>-<variant>`), never packaged.
   const dirKey = layoutKey(request.target, request.variant);
   const explicit = request.plugin !== undefined;
-  const selected = selectCells(request);
   if (dirKey !== request.target) {
     for (const c of selected.cells) c.layout = { ...cellLayout('', dirKey, c), library: join(cellLayout('', dirKey, c).installDir, c.library) };
   }
@@ -132,10 +148,9 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
       row.toolchain === 'system'
         ? linked.flatMap((d) => d.system.files.map((name) => ({ kind: 'file' as const, name, install: d.system.install, neededBy: `${cell.plugin} (links ${d.name})` })))
         : [];
-    const missing = findMissing(
-      [...hostToolRequirements(readProjectLanguages(at(layout.sourceDir))), ...(variant?.requirements ?? []), ...cell.requires, ...systemRequirements],
-      request.probeEnv,
-    );
+    // A cell built in a root needs only what makes and enters the root here.
+    const toolRequirements = cell.buildEnv.root ? buildRootRequirements(cell.id) : hostToolRequirements(readProjectLanguages(at(layout.sourceDir)));
+    const missing = findMissing([...toolRequirements, ...(variant?.requirements ?? []), ...cell.requires, ...systemRequirements], request.probeEnv);
     if (missing.length > 0) {
       if (explicit) {
         throw new BuildError(`cannot build ${id} for ${request.target}:\n  ${missing.join('\n  ')}`);
@@ -143,35 +158,57 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
       summary.skipped.push({ id, plugin: cell.plugin, backend: cell.backend, reason: missing.join('; ') });
       continue;
     }
-    const bundled: BundledLibrary[] = [];
+    const linkage = row.toolchain === 'system' ? 'system' : 'static';
+    const linkedDependencies: LinkedDependency[] = linked.map(({ name, version, identity }) => ({ name, version, identity, linkage }));
     const licenses: { from: string; name: string }[] = [];
     const dependencyVariables: Record<string, string> = {};
     if (row.toolchain !== 'system' && !request.dryRun) {
       for (const dependency of linked) {
         const built = await ensureStaticDependency({ workspaceRoot, dependency, target: request.target, log });
         Object.assign(dependencyVariables, built.cmakeVariables);
-        bundled.push({ name: built.name, version: built.version });
         licenses.push({ from: built.licenseFile, name: `LICENSE-${built.name}.txt` });
       }
     }
+    let backendRuntime: BackendRuntime | undefined;
     await log.group(`build ${id} for ${dirKey}`, async () => {
       if (request.dryRun) {
-        log.info(`(dry run) would configure ${layout.sourceDir} into ${layout.buildDir}`);
+        const where = cell.buildEnv.root ? ` inside build root ${cell.buildEnv.root.name} (Debian ${cell.buildEnv.root.suite})` : '';
+        log.info(`(dry run) would configure ${layout.sourceDir} into ${layout.buildDir}${where}`);
         return;
       }
       await rm(at(layout.installDir), { recursive: true, force: true });
+      const envVariables: Record<string, string> = {};
+      const binds = [workspaceRoot];
+      let wrap: ((argv: string[]) => string[]) | undefined;
+      if (cell.buildEnv.sdk !== null) {
+        const sdk = await ensureSdk(workspaceRoot, cell.buildEnv.sdk, (line) => log.info(line));
+        Object.assign(envVariables, sdk.cmakeVariables);
+        binds.push(sdk.dir);
+        backendRuntime = sdk.runtime;
+      }
+      if (cell.buildEnv.root !== null) {
+        const { name, ...spec } = cell.buildEnv.root;
+        const root: BuildRoot = await (request.ensureRoot ?? ensureBuildRoot)({ name, ...spec }, { workspaceRoot, log: (line) => log.info(line) });
+        if (!root.created) log.info(`build root ${name}: reusing ${root.dir}`);
+        envVariables.CMAKE_C_COMPILER = spec.cCompiler;
+        envVariables.CMAKE_CXX_COMPILER = spec.cxxCompiler;
+        wrap = (argv) => inRootCommand(root, argv, { binds });
+      }
       const cacheVariables: Record<string, string> = {
-        ...toolchainVariables,
+        ...(cell.buildEnv.root ? {} : toolchainVariables),
+        ...envVariables,
         ...dependencyVariables,
         WASMEDGE_PLUGIN_FILE_NAME: cell.library,
         WASMEDGE_PLUGIN_VERSION: cell.version,
+        // A bundled library's version text is read back from the ELF by the audit: keep it linked in.
+        WASMEDGE_PLUGIN_KEEP_SYMBOLS: linkage === 'static' ? linked.map((d) => d.identity.symbol).join(';') : '',
       };
       if (cell.backend !== null) {
         cacheVariables.WASMEDGE_PLUGIN_BACKEND = cell.backend;
       }
       try {
         await runCell(
-          { sourceDir: at(layout.sourceDir), buildDir: at(layout.buildDir), installDir: at(layout.installDir), cacheVariables, workspaceRoot, flags: variant?.flags },
+          { sourceDir: at(layout.sourceDir), buildDir: at(layout.buildDir), installDir: at(layout.installDir), cacheVariables, workspaceRoot, flags: variant?.flags, wrap },
           (line) => log.info(line),
         );
       } catch (cause) {
@@ -180,7 +217,11 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
       // What is linked in ships with its license, next to the plug-in's own.
       for (const license of licenses) await copyFile(license.from, join(at(layout.installDir), license.name));
     });
-    summary.built.push({ ...cell, ...(bundled.length ? { bundled } : {}) });
+    summary.built.push({
+      ...cell,
+      ...(linkedDependencies.length ? { linked: linkedDependencies } : {}),
+      ...(backendRuntime ? { backendRuntime } : {}),
+    });
   }
   if (!request.dryRun) {
     const path = join(workspaceRoot, selected.cells[0]!.layout.buildSummary);
@@ -188,6 +229,16 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
     await writeFile(path, `${JSON.stringify(summary, null, 2)}\n`);
   }
   return summary;
+}
+
+/** What this machine needs to make a build root and build inside it. */
+function buildRootRequirements(id: string): Requirement[] {
+  const neededBy = `${id} (built in a Debian root)`;
+  return [
+    { kind: 'command', name: 'mmdebstrap', install: MMDEBSTRAP_INSTALL, neededBy },
+    { kind: 'command', name: 'unshare', install: 'apt-get install util-linux', neededBy },
+    { kind: 'command', name: 'chroot', install: 'apt-get install coreutils', neededBy },
+  ];
 }
 
 /** Where a package's build summary for a target lives, relative to the workspace root. */

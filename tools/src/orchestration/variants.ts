@@ -21,7 +21,8 @@ export interface BuildVariant {
   requirements: Requirement[];
 }
 
-export const CLANG_INSTALL = 'apt-get install clang libclang-rt-14-dev';
+/** libclang-rt-<major>-dev matches the clang on PATH (`clang -print-resource-dir` ends in its version). */
+export const CLANG_INSTALL = 'apt-get install clang, then libclang-rt-<major>-dev for its LLVM major version (./setup.sh does both)';
 
 const SANITIZER_FLAGS = [
   '-fsanitize=address,undefined',

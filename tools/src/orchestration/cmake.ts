@@ -17,6 +17,8 @@ export interface CMakeCellBuild {
   workspaceRoot: string;
   /** Added to every compile and link line (a build variant's sanitizer flags). */
   flags?: string[];
+  /** Turns each cmake command into the one to run (inside a build root); as is when absent. */
+  wrap?: (argv: string[]) => string[];
 }
 
 export function cmakeConfigureArgs(build: CMakeCellBuild): string[] {
@@ -69,7 +71,8 @@ export async function runCMakeCell(build: CMakeCellBuild, log: (line: string) =>
     await rm(build.buildDir, { recursive: true, force: true });
   }
   const run = $({ stdio: ['ignore', 'inherit', 'inherit'], verbose: false });
-  await run`cmake ${cmakeConfigureArgs(build)}`;
-  await run`cmake --build ${build.buildDir}`;
-  await run`cmake --install ${build.buildDir}`;
+  const wrap = build.wrap ?? ((argv: string[]) => argv);
+  await run`${wrap(['cmake', ...cmakeConfigureArgs(build)])}`;
+  await run`${wrap(['cmake', '--build', build.buildDir])}`;
+  await run`${wrap(['cmake', '--install', build.buildDir])}`;
 }

@@ -38,7 +38,7 @@ function zigVersion(env = process.env) {
 }
 
 /** The Nx runtime input that puts the zig version into a cache key (run in the workspace root). */
-const ZIG_VERSION_INPUT = { runtime: 'node tools/src/build/find-zig.cjs --version' };
+const ZIG_VERSION_INPUT = { runtime: 'node tools/src/orchestration/find-zig.cjs --version' };
 
 if (require.main === module && process.argv[2] === '--version') {
   console.log(`zig ${zigVersion()}`);
