@@ -82,13 +82,16 @@ function(wasi_nn_runtime_library backend)
 endfunction()
 
 # Where setup.sh puts the part of a pinned wheel a backend builds against:
-# <cache>/wasmedge-plugins/runtimes/<package>-<version>-<arch>/<module>, with
-# <cache> $XDG_CACHE_HOME or ~/.cache and <arch> the target's processor (so
-# an aarch64 build is checked against the aarch64 library).
+# <user cache>/runtimes/<package>-<version>-<arch>/<module>, with <user cache>
+# $WASMEDGE_PLUGINS_CACHE_DIR, or wasmedge-plugins in $XDG_CACHE_HOME or
+# ~/.cache, and <arch> the target's processor (so an aarch64 build is checked
+# against the aarch64 library).
 function(wasi_nn_pinned_runtime_dir out package version module)
-  set(_cache "$ENV{XDG_CACHE_HOME}")
-  if(_cache STREQUAL "")
-    set(_cache "$ENV{HOME}/.cache")
+  set(_cache "$ENV{WASMEDGE_PLUGINS_CACHE_DIR}")
+  if(_cache STREQUAL "" AND NOT "$ENV{XDG_CACHE_HOME}" STREQUAL "")
+    set(_cache "$ENV{XDG_CACHE_HOME}/wasmedge-plugins")
+  elseif(_cache STREQUAL "")
+    set(_cache "$ENV{HOME}/.cache/wasmedge-plugins")
   endif()
   set(_arch "${CMAKE_SYSTEM_PROCESSOR}")
   if(_arch MATCHES "^(arm64|ARM64)$")
@@ -96,5 +99,5 @@ function(wasi_nn_pinned_runtime_dir out package version module)
   elseif(_arch MATCHES "^(amd64|AMD64)$")
     set(_arch x86_64)
   endif()
-  set(${out} "${_cache}/wasmedge-plugins/runtimes/${package}-${version}-${_arch}/${module}" PARENT_SCOPE)
+  set(${out} "${_cache}/runtimes/${package}-${version}-${_arch}/${module}" PARENT_SCOPE)
 endfunction()

@@ -43,8 +43,8 @@ const HOST_ARCH = process.arch === 'arm64' ? 'aarch64' : 'x86_64';
  * ~/.cache/wasmedge-plugins/runtimes/<package>-<version>-<arch>/<module>[/libs].
  */
 export function runtimeLibraryDir(runtime: BackendRuntime, arch: string = HOST_ARCH): string {
-  const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  const dir = join(cache, 'wasmedge-plugins', 'runtimes', `${runtime.package}-${runtime.version}-${arch}`, runtime.package.replaceAll('-', '_'));
+  const cache = process.env.WASMEDGE_PLUGINS_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'wasmedge-plugins');
+  const dir = join(cache, 'runtimes', `${runtime.package}-${runtime.version}-${arch}`, runtime.package.replaceAll('-', '_'));
   for (const candidate of [dir, join(dir, 'libs')]) {
     if (existsSync(join(candidate, runtime.library))) return candidate;
   }
