@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMissing, type ProbeEnv, type Requirement } from '../src/build/requirements.ts';
+import { findMissing, type ProbeEnv, type Requirement } from '../src/orchestration/requirements.ts';
 
 /** A machine with exactly these files. */
 function machine(files: string[], home = '/home/builder'): ProbeEnv {
