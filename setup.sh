@@ -66,38 +66,6 @@ if ! python3 -c "import ziglang, sys; sys.exit(0 if ziglang.__file__ else 1)" >/
   python3 -m pip install --quiet "ziglang==$zig_version"
 fi
 
-# The wasi_nn backends' runtimes (OpenVINO's C API, LiteRT) and what their test-model scripts
-# use: pinned PyPI wheels (deps/pypi-wheels/nn-runtimes.json), downloaded and verified into the
-# shared cache, then installed from there into the system python when missing. The plug-in opens
-# the runtime with dlopen; its tests point it at the installed package's directory.
-wheel_cache=${XDG_CACHE_HOME:-$HOME/.cache}/wasmedge-plugins/wheels
-/usr/bin/python3 deps/pypi-wheels/fetch_wheels.py deps/pypi-wheels/nn-runtimes.json "$wheel_cache"
-# The runtimes' pins are the manifest's (backend `runtime`); tflite writes the .tflite test model.
-mapfile -t nn_python_packages < <(/usr/bin/python3 -c 'import json
-for plugin in json.load(open("release-manifest.json"))["plugins"]:
-    for backend in plugin.get("backends", []):
-        if "runtime" in backend: print(backend["runtime"]["package"] + "==" + backend["runtime"]["version"])')
-nn_python_packages+=(tflite==2.18.0)
-if ! /usr/bin/python3 - "${nn_python_packages[@]}" <<'PY' >/dev/null 2>&1
-import sys
-from importlib.metadata import version
-sys.exit(0 if all(version(p.split("==")[0]) == p.split("==")[1] for p in sys.argv[1:]) else 1)
-PY
-then
-  echo "setup: installing ${nn_python_packages[*]} into the system python (wasi_nn runtimes, test models)"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" /usr/bin/python3 -m pip install --quiet --break-system-packages --no-index \
-    --find-links "$wheel_cache" "${nn_python_packages[@]}"
-fi
-# The aarch64 libLiteRt.so, for the tensorflowlite tests under qemu: taken out of the pinned wheel.
-litert_arm64=${XDG_CACHE_HOME:-$HOME/.cache}/wasmedge-plugins/runtimes/ai-edge-litert-2.3.0-aarch64
-if [ ! -f "$litert_arm64/ai_edge_litert/libLiteRt.so" ]; then
-  echo "setup: extracting the aarch64 libLiteRt.so into $litert_arm64"
-  /usr/bin/python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("ai_edge_litert/libLiteRt.so", sys.argv[2])' \
-    "$wheel_cache/ai_edge_litert-2.3.0-cp311-cp311-manylinux_2_27_aarch64.whl" "$litert_arm64"
-fi
-
 # Workflow linters the workflow check runs (tools/src/release/workflow-linters.ts pins the same
 # versions): zizmor from PyPI, actionlint built from its Go module (its PyPI wrapper has no wheel
 # and downloads the binary at install time).
@@ -151,4 +119,45 @@ fi
 # The PyPI wheels builds use as SDKs and tools (deps/pypi-wheels/wheels.json: torch's libtorch,
 # CMake for the build roots), downloaded once into the user cache and verified by sha256.
 npx tsx tools/src/cli/fetch-wheels.ts
+
+# The wasi_nn backends' runtimes (OpenVINO's C API, LiteRT), from their pinned wheels (fetched
+# above): the libraries and headers the backends build and test against are taken out into
+# <user cache>/runtimes/<package>-<version>-<arch>/, which needs no particular Python; the Python
+# packages (only to regenerate the test models) are installed into the system python when it is
+# the wheels' CPython 3.11 on x86_64.
+cache_root=${WASMEDGE_PLUGINS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/wasmedge-plugins}
+wheel_cache=$cache_root/wheels
+# wheel file, extracted directory, what to take
+nn_runtime_parts=(
+  "openvino-2026.4.1-22982-cp311-cp311-manylinux_2_28_x86_64.whl openvino-2026.4.1-x86_64 openvino/include/ openvino/libs/"
+  "ai_edge_litert-2.3.0-cp311-cp311-manylinux_2_27_x86_64.whl ai-edge-litert-2.3.0-x86_64 ai_edge_litert/libLiteRt.so"
+  "ai_edge_litert-2.3.0-cp311-cp311-manylinux_2_27_aarch64.whl ai-edge-litert-2.3.0-aarch64 ai_edge_litert/libLiteRt.so"
+)
+for part in "${nn_runtime_parts[@]}"; do
+  read -r wheel dir members <<<"$part"
+  if [ ! -d "$cache_root/runtimes/$dir" ]; then
+    echo "setup: extracting $members from $wheel into $cache_root/runtimes/$dir"
+    # shellcheck disable=SC2086 # members is a list
+    /usr/bin/python3 deps/pypi-wheels/extract_wheel.py "$wheel_cache/$wheel" "$cache_root/runtimes/$dir" $members
+  fi
+done
+python_tag=$(/usr/bin/python3 -c 'import sys; print(f"cp{sys.version_info.major}{sys.version_info.minor}")' 2>/dev/null || echo none)
+if [ "$(uname -m)" != x86_64 ] || ! grep -q -- "openvino-.*-$python_tag-$python_tag-" deps/pypi-wheels/wheels.json; then
+  echo "setup: not installing the wasi_nn test models' Python packages: their pinned wheels are for CPython 3.11 on x86_64, and this is $python_tag on $(uname -m)"
+else
+  # The runtimes' pins are the manifest's (backend `runtime`); tflite writes the .tflite test model.
+  mapfile -t nn_python_packages < <(/usr/bin/python3 -c 'import json; m = json.load(open("release-manifest.json"))
+print("\n".join(b["runtime"]["package"] + "==" + b["runtime"]["version"] for p in m["plugins"] for b in p.get("backends", []) if "runtime" in b))')
+  nn_python_packages+=(tflite==2.18.0)
+  if ! /usr/bin/python3 -c 'import sys
+from importlib.metadata import version
+sys.exit(0 if all(version(p.split("==")[0]) == p.split("==")[1] for p in sys.argv[1:]) else 1)' "${nn_python_packages[@]}" >/dev/null 2>&1
+  then
+    echo "setup: installing ${nn_python_packages[*]} into the system python (to regenerate the wasi_nn test models)"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" /usr/bin/python3 -m pip install --quiet --break-system-packages --no-index \
+      --find-links "$wheel_cache" "${nn_python_packages[@]}"
+  fi
+fi
 echo "setup: done"

@@ -81,15 +81,23 @@ function(wasi_nn_runtime_library backend)
 ")
 endfunction()
 
-# The directory of an installed Python package (e.g. openvino), or "" when
-# no python3 has it: where a pinned wheel puts its runtime library.
-function(wasi_nn_python_package_dir out package)
-  find_program(WASI_NN_PYTHON NAMES python3)
-  set(_dir "")
-  if(WASI_NN_PYTHON)
-    execute_process(
-      COMMAND "${WASI_NN_PYTHON}" -c "import importlib.util, os; s = importlib.util.find_spec('${package}'); print(os.path.dirname(s.origin) if s and s.origin else '')"
-      OUTPUT_VARIABLE _dir OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+# Where setup.sh puts the part of a pinned wheel a backend builds against:
+# <user cache>/runtimes/<package>-<version>-<arch>/<module>, with <user cache>
+# $WASMEDGE_PLUGINS_CACHE_DIR, or wasmedge-plugins in $XDG_CACHE_HOME or
+# ~/.cache, and <arch> the target's processor (so an aarch64 build is checked
+# against the aarch64 library).
+function(wasi_nn_pinned_runtime_dir out package version module)
+  set(_cache "$ENV{WASMEDGE_PLUGINS_CACHE_DIR}")
+  if(_cache STREQUAL "" AND NOT "$ENV{XDG_CACHE_HOME}" STREQUAL "")
+    set(_cache "$ENV{XDG_CACHE_HOME}/wasmedge-plugins")
+  elseif(_cache STREQUAL "")
+    set(_cache "$ENV{HOME}/.cache/wasmedge-plugins")
   endif()
-  set(${out} "${_dir}" PARENT_SCOPE)
+  set(_arch "${CMAKE_SYSTEM_PROCESSOR}")
+  if(_arch MATCHES "^(arm64|ARM64)$")
+    set(_arch aarch64)
+  elseif(_arch MATCHES "^(amd64|AMD64)$")
+    set(_arch x86_64)
+  endif()
+  set(${out} "${_cache}/runtimes/${package}-${version}-${_arch}/${module}" PARENT_SCOPE)
 endfunction()

@@ -60,5 +60,9 @@ describe('the backends of wasi_nn', () => {
       return;
     }
     expect(declared).toEqual({ LIBRARY: runtime.library, VARIABLE: runtime.variable, INSTALL: `pip install ${runtime.package}==${runtime.version}` });
+    // Where it builds against the pinned wheel's copy (setup.sh extracts it): the same package and version.
+    const text = readFileSync(join(BACKENDS, backend, 'backend.cmake'), 'utf8');
+    const pinned = [...text.matchAll(/wasi_nn_pinned_runtime_dir\(\s*\S+\s+(\S+)\s+(\S+)/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(pinned).toEqual([`${runtime.package} ${runtime.version}`]);
   });
 });

@@ -2,12 +2,12 @@
  * The tests the backends with a dlopen'ed runtime (openvino, tensorflowlite)
  * share, from wasm through the Node host: each test file calls
  * describeRuntimeBackend once with its model. The runtime's facts (library,
- * variable, package, version) come from the manifest; its directory is found
- * in python3's copy of the pinned wheel.
+ * variable, package, version) come from the manifest; the library is the one
+ * setup.sh takes out of the pinned wheel.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
@@ -36,16 +36,19 @@ export function manifestRuntime(backend: Backend): BackendRuntime {
   return entry.runtime;
 }
 
-/** The directory of python3's copy of the runtime library (the package directory or one below it). */
-export function runtimeLibraryDir(runtime: BackendRuntime): string {
-  const module = runtime.package.replaceAll('-', '_');
-  const found = spawnSync('/usr/bin/python3', ['-c', `import importlib.util, os; print(os.path.dirname(importlib.util.find_spec('${module}').origin))`], { encoding: 'utf8' });
-  const dir = found.stdout.trim();
-  if (found.status !== 0 || dir === '') throw new Error(`python3 has no ${module} package (pip install ${runtime.package}==${runtime.version}): ${found.stderr}`);
-  for (const candidate of [dir, join(dir, 'libs'), join(dir, 'lib')]) {
-    if (readdirSync(candidate, { withFileTypes: true }).some((e) => e.name === runtime.library)) return candidate;
+const HOST_ARCH = process.arch === 'arm64' ? 'aarch64' : 'x86_64';
+
+/**
+ * The directory holding the runtime library for `arch`, as setup.sh extracts the pinned wheel:
+ * ~/.cache/wasmedge-plugins/runtimes/<package>-<version>-<arch>/<module>[/libs].
+ */
+export function runtimeLibraryDir(runtime: BackendRuntime, arch: string = HOST_ARCH): string {
+  const cache = process.env.WASMEDGE_PLUGINS_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'wasmedge-plugins');
+  const dir = join(cache, 'runtimes', `${runtime.package}-${runtime.version}-${arch}`, runtime.package.replaceAll('-', '_'));
+  for (const candidate of [dir, join(dir, 'libs')]) {
+    if (existsSync(join(candidate, runtime.library))) return candidate;
   }
-  throw new Error(`${runtime.library} is not in ${dir} or its libs/`);
+  throw new Error(`${runtime.library} is not in ${dir} or its libs/: run ./setup.sh, which extracts it from the pinned ${runtime.package} ${runtime.version} wheel`);
 }
 
 /** Points the plug-in at the pinned runtime, for this process (read at the first load). */

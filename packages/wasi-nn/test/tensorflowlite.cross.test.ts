@@ -6,19 +6,18 @@
  * manylinux2014_aarch64`.
  */
 import { mkdtempSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTarget } from '@wasmedge-plugins/common';
 import { builtPluginPath, CrossDriver, testTarget } from '@wasmedge-plugins/test-support';
 import { Encoding, Errno, modelDir, readModel, Target, TensorType } from './nn-guest.ts';
-import { expectOutput, manifestRuntime } from './runtime-backends.ts';
+import { expectOutput, manifestRuntime, runtimeLibraryDir } from './runtime-backends.ts';
 import { readExpectedFile, tensorBytes, type TensorData } from './tensors.ts';
 
 const runtime = manifestRuntime('tensorflowlite');
 const arch = testTarget() === 'host' ? process.arch.replace('x64', 'x86_64').replace('arm64', 'aarch64') : getTarget(testTarget()).arch;
-/** Where setup.sh puts the pinned wheel's runtime library for a foreign architecture. */
-const runtimeDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'wasmedge-plugins', 'runtimes', `${runtime.package}-${runtime.version}-${arch}`, runtime.package.replaceAll('-', '_'));
+const runtimeDir = runtimeLibraryDir(runtime, arch);
 const expected = readExpectedFile(join(modelDir('tensorflowlite'), 'expected.json'), 'multi');
 
 // Guest memory layout (the driver's 1 MiB): fixed addresses per kind of argument.

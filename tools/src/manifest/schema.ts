@@ -140,7 +140,7 @@ const requirementList = {
     description: 'a {kind, name, install} object',
     properties: {
       kind: { type: 'string', enum: ['command', 'file', 'cmake-package'], description: 'the kind of requirement' },
-      name: { ...sentence, description: 'a program, a file path or a CMake package name' },
+      name: { ...sentence, description: 'a program, a file path (a leading ~/ is the home directory) or a CMake package name' },
       install: { ...sentence, description: 'a sentence saying how to install it' },
     },
   },

@@ -3,6 +3,7 @@
  * call so that a missing tool or SDK is named with how to install it.
  */
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 export interface Requirement {
@@ -19,10 +20,17 @@ export interface ProbeEnv {
   path: string;
   cmakePrefixPath: string;
   exists: (path: string) => boolean;
+  /** What a file requirement's leading `~/` stands for (shared caches such as ~/.cache/wasmedge-plugins). */
+  home?: string;
 }
 
 export function currentProbeEnv(env: NodeJS.ProcessEnv = process.env): ProbeEnv {
-  return { path: env.PATH ?? '', cmakePrefixPath: env.CMAKE_PREFIX_PATH ?? '', exists: existsSync };
+  return { path: env.PATH ?? '', cmakePrefixPath: env.CMAKE_PREFIX_PATH ?? '', exists: existsSync, home: env.HOME ?? homedir() };
+}
+
+/** A file requirement's path, with a leading `~/` made the home directory. */
+function filePath(name: string, env: ProbeEnv): string {
+  return name.startsWith('~/') ? join(env.home ?? homedir(), name.slice(2)) : name;
 }
 
 /** Tools every native build on the host target needs. */
@@ -47,7 +55,7 @@ function isSatisfied(req: Requirement, env: ProbeEnv): boolean {
     case 'command':
       return env.path.split(delimiter).some((dir) => dir !== '' && env.exists(join(dir, req.name)));
     case 'file':
-      return env.exists(req.name);
+      return env.exists(filePath(req.name, env));
     case 'cmake-package': {
       const prefixes = env.cmakePrefixPath.split(delimiter).filter(Boolean);
       const dirs = [...prefixes.flatMap((p) => [join(p, 'lib', 'cmake'), join(p, 'share', 'cmake'), p]), ...CMAKE_CONFIG_DIRS];

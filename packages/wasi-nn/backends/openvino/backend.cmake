@@ -5,17 +5,18 @@
 # linked, so the plug-in builds with any toolchain.
 # Included by ../../CMakeLists.txt when WASMEDGE_PLUGIN_BACKEND names it.
 #
-# Headers and the library to check against come from python3's openvino
-# package by default; -DWASI_NN_OPENVINO_DIR=<site-packages>/openvino names
-# another copy of the pinned wheel.
-wasi_nn_python_package_dir(_openvino_dir openvino)
+# Headers and the library to check against come from the pinned wheel, as
+# setup.sh extracts it; -DWASI_NN_OPENVINO_DIR=<site-packages>/openvino names
+# another copy of it (an installed openvino package).
+wasi_nn_pinned_runtime_dir(_openvino_dir openvino 2026.4.1 openvino)
 set(WASI_NN_OPENVINO_DIR "${_openvino_dir}" CACHE PATH
     "The openvino package of the pinned wheel (holds include/ and libs/)")
 if(NOT EXISTS "${WASI_NN_OPENVINO_DIR}/include/openvino/c/openvino.h")
   message(FATAL_ERROR
     "The openvino backend of wasi_nn needs OpenVINO's C API headers, from the "
-    "openvino wheel: `pip install openvino==2026.4.1` (./setup.sh does), or "
-    "pass -DWASI_NN_OPENVINO_DIR=<site-packages>/openvino.")
+    "pinned openvino wheel, which ./setup.sh extracts into ${WASI_NN_OPENVINO_DIR} "
+    "(nothing is there), or pass -DWASI_NN_OPENVINO_DIR=<site-packages>/openvino "
+    "of `pip install openvino==2026.4.1`.")
 endif()
 
 wasi_nn_runtime_library(openvino

@@ -158,18 +158,21 @@ wasi_nn_errno ov_load(const wasi_nn_builder *builders, uint32_t count, wasi_nn_t
     return WASI_NN_INVALID_ARGUMENT;
   }
   if (builders[1].data != nullptr) loaded->weights.assign(weights, weights + weights_size);
-  ov_shape_t shape;
-  const int64_t length = static_cast<int64_t>(loaded->weights.size());
-  if (OV(ov_shape_create)(1, &length, &shape) != OK) {
-    report("load", "ov_shape_create failed");
-    return WASI_NN_RUNTIME_ERROR;
-  }
-  const ov_status_e made = OV(ov_tensor_create_from_host_ptr)(U8, shape, loaded->weights.data(),
-                                                              &loaded->weights_tensor);
-  OV(ov_shape_free)(&shape);
-  if (made != OK) {
-    report("load", "cannot wrap the weights in a tensor");
-    return WASI_NN_RUNTIME_ERROR;
+  // An IR without constants has an empty weights file: then no tensor at all.
+  if (!loaded->weights.empty()) {
+    ov_shape_t shape;
+    const int64_t length = static_cast<int64_t>(loaded->weights.size());
+    if (OV(ov_shape_create)(1, &length, &shape) != OK) {
+      report("load", "ov_shape_create failed");
+      return WASI_NN_RUNTIME_ERROR;
+    }
+    const ov_status_e made = OV(ov_tensor_create_from_host_ptr)(U8, shape, loaded->weights.data(),
+                                                                &loaded->weights_tensor);
+    OV(ov_shape_free)(&shape);
+    if (made != OK) {
+      report("load", "cannot wrap the weights in a tensor");
+      return WASI_NN_RUNTIME_ERROR;
+    }
   }
   if (OV(ov_core_read_model_from_memory_buffer)(shared, reinterpret_cast<const char *>(xml), xml_size,
                                                  loaded->weights_tensor, &loaded->model) != OK) {

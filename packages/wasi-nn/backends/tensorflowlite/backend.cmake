@@ -4,10 +4,10 @@
 # Included by ../../CMakeLists.txt when WASMEDGE_PLUGIN_BACKEND names it.
 #
 # The wheel has no headers (litert_c_api.h declares what is used). Configure
-# checks those declarations against the library: by default the one in
-# python3's ai_edge_litert package; -DWASI_NN_LITERT_LIBRARY=<libLiteRt.so>
-# names another (e.g. the aarch64 wheel's, for that target).
-wasi_nn_python_package_dir(_litert_dir ai_edge_litert)
+# checks those declarations against the library of the target's
+# architecture, as setup.sh extracts it from the pinned wheel;
+# -DWASI_NN_LITERT_LIBRARY=<libLiteRt.so> names another copy.
+wasi_nn_pinned_runtime_dir(_litert_dir ai-edge-litert 2.3.0 ai_edge_litert)
 set(WASI_NN_LITERT_LIBRARY "${_litert_dir}/libLiteRt.so" CACHE FILEPATH
     "libLiteRt.so of the pinned ai-edge-litert wheel, to check the backend's declarations against")
 

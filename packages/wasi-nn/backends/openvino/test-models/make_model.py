@@ -7,6 +7,7 @@ multi (three inputs, three outputs, in the model's order):
     a f32[2,3], b f32[2,3], c i32[4]
     -> a+b f32[2,3], a*W+b f32[2,3] (W: a constant stored in the weights), c*c i32[4]
 expected.json holds the inputs and outputs, with numpy dtype names.
+add (no constants, so add.bin is empty): x f32[3], y f32[3] -> x+y f32[3].
 """
 import json
 import os
@@ -29,6 +30,12 @@ def build_model() -> ov.Model:
     return ov.Model([total, scaled, squared], [a, b, c], "wasi_nn_openvino_test")
 
 
+def build_add_model() -> ov.Model:
+    x = ops.parameter([3], ov.Type.f32, name="x")
+    y = ops.parameter([3], ov.Type.f32, name="y")
+    return ov.Model([ops.add(x, y)], [x, y], "wasi_nn_openvino_add")
+
+
 def describe(array: np.ndarray) -> dict:
     return {"dtype": str(array.dtype), "shape": list(array.shape), "values": array.flatten().tolist()}
 
@@ -37,6 +44,7 @@ def main() -> None:
     model = build_model()
     # Weights stay f32 (the default would compress them to f16).
     ov.save_model(model, os.path.join(HERE, "multi.xml"), compress_to_fp16=False)
+    ov.save_model(build_add_model(), os.path.join(HERE, "add.xml"))
     inputs = [
         np.array([[1.0, -2.5, 3.0], [0.125, 4.0, -1.0]], dtype=np.float32),
         np.array([[0.5, 0.5, -3.0], [2.0, -4.0, 8.0]], dtype=np.float32),
