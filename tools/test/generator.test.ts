@@ -25,7 +25,8 @@ beforeAll(() => {
   ws = copyWorkspace(['plugin-api', 'common', 'loader', 'test-support']);
 });
 
-describe('nx g @wasmedge-plugins/tools:plugin', () => {
+// Each test runs several nx commands that build a package from scratch: minutes on a busy 2-core machine.
+describe('nx g @wasmedge-plugins/tools:plugin', { timeout: 300_000 }, () => {
   it('adds a package and a manifest entry, and nothing else', () => {
     const result = run(['nx', 'g', '@wasmedge-plugins/tools:plugin', 'my_plugin', '--no-interactive']);
     expect(result.status, result.output).toBe(0);
