@@ -12,6 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { $ } from 'zx';
 import { findWheelPin, loadWheelPins, ensureWheel } from '../deps/pypi-wheels.ts';
@@ -63,17 +64,64 @@ export function buildRootDir(spec: BuildRootSpec, tool: string): string {
   return join(userCacheDir(), 'roots', `${spec.name}-${buildRootKey(spec, tool)}`);
 }
 
+/** The command whose success shows that this user may create a user namespace with its own mounts. */
+export const USERNS_PROBE: readonly string[] = ['unshare', '--map-root-user', '--mount', 'true'];
+
+export type NamespaceAccess = { mode: 'root' | 'user'; unshare: string[] } | { mode: 'none'; reason: string };
+
+export interface NamespaceModeOptions {
+  /** The uid deciding between root and a user namespace (this process's by default). */
+  uid?: number;
+  /** The probe run when not root; a test points it at a namespace where user namespaces are disabled. */
+  probe?: readonly string[];
+}
+
 /** How this process may enter a root: as root, through a user namespace, or not at all (with why). */
-export function namespaceMode(): { mode: 'root' | 'user'; unshare: string[] } | { mode: 'none'; reason: string } {
-  if (process.getuid?.() === 0) return { mode: 'root', unshare: ['unshare', '--mount', '--propagation', 'private'] };
-  const probe = spawnSync('unshare', ['--map-root-user', '--mount', 'true'], { encoding: 'utf8' });
+export function namespaceMode(options: NamespaceModeOptions = {}): NamespaceAccess {
+  if ((options.uid ?? process.getuid?.()) === 0) return { mode: 'root', unshare: ['unshare', '--mount', '--propagation', 'private'] };
+  const [program, ...args] = options.probe ?? USERNS_PROBE;
+  const probe = spawnSync(program!, args, { encoding: 'utf8' });
   if (probe.status === 0) return { mode: 'user', unshare: ['unshare', '--map-root-user', '--mount', '--propagation', 'private'] };
   return {
     mode: 'none',
     reason:
       `building in a root filesystem needs root, or unprivileged user namespaces (\`unshare --map-root-user\` failed: ${(probe.stderr || probe.error?.message || 'unknown error').trim()}); ` +
-      'run the build as root, or enable user namespaces (sysctl kernel.unprivileged_userns_clone=1, and user.max_user_namespaces > 0)',
+      'run the build as root, or enable user namespaces (sysctl user.max_user_namespaces=15000, and kernel.unprivileged_userns_clone=1 on kernels that have it)',
   };
+}
+
+/**
+ * mmdebstrap's unshare mode maps a range of subordinate ids onto the root's
+ * 65536 users (root, _apt, ...) through newuidmap/newgidmap; without a range
+ * for this user in /etc/subuid and /etc/subgid it fails deep inside with a
+ * message that does not say so. The first ranges' starts, or what is missing.
+ */
+export function subordinateIds(
+  user: { name: string; uid: number },
+  files = { subuid: '/etc/subuid', subgid: '/etc/subgid' },
+): { uid: number; gid: number } | { missing: string } {
+  const starts: number[] = [];
+  const missing: string[] = [];
+  for (const file of [files.subuid, files.subgid]) {
+    const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+    const range = lines
+      .map((line) => line.trim().split(':'))
+      .find(([who, , count]) => (who === user.name || who === String(user.uid)) && Number(count) >= 65536);
+    if (range) starts.push(Number(range[1]));
+    else missing.push(`${file} has no range of 65536 ids for ${user.name}`);
+  }
+  if (missing.length > 0) return { missing: `${missing.join(', and ')}; add them as root: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 ${user.name}` };
+  return { uid: starts[0]!, gid: starts[1]! };
+}
+
+/**
+ * A user namespace in which this user is root (0) and the subordinate range
+ * mmdebstrap used for the root's users is 1..65536: there, files the root's
+ * root owns (host id = range start) show as 1 and can be given to this user.
+ * util-linux 2.38 spells the maps outer,inner,count.
+ */
+function subordinateNamespace(ids: { uid: number; gid: number }): string[] {
+  return ['unshare', '--map-user=0', '--map-group=0', `--map-users=${ids.uid},1,65536`, `--map-groups=${ids.gid},1,65536`];
 }
 
 export interface BuildRoot {
@@ -88,6 +136,8 @@ export interface BuildRoot {
 export interface EnsureBuildRootOptions {
   workspaceRoot: string;
   log: (line: string) => void;
+  /** How to enter namespaces; namespaceMode() by default. */
+  access?: NamespaceAccess;
 }
 
 function readMarker(dir: string): { path: string[] } | undefined {
@@ -105,11 +155,19 @@ export async function ensureBuildRoot(spec: BuildRootSpec, options: EnsureBuildR
   const dir = buildRootDir(spec, tool);
   const existing = readMarker(dir);
   if (existing) return { spec, dir, created: false, path: existing.path };
-  const access = namespaceMode();
+  const access = options.access ?? namespaceMode();
   if (access.mode === 'none') throw new BuildRootError(`cannot make build root ${spec.name}: ${access.reason}`);
+  let ids: { uid: number; gid: number } | undefined;
+  if (access.mode === 'user') {
+    const { username, uid } = userInfo();
+    const found = subordinateIds({ name: username, uid });
+    if ('missing' in found) throw new BuildRootError(`cannot make build root ${spec.name} without root: ${found.missing}`);
+    ids = found;
+  }
   const pins = loadWheelPins(options.workspaceRoot);
   const wheels = spec.wheels.map((w) => findWheelPin(pins, w));
   const temp = `${dir}.tmp-${process.pid}`;
+  if (ids) await $({ verbose: false, nothrow: true })`${subordinateNamespace(ids)} rm -rf ${temp}`;
   await rm(temp, { recursive: true, force: true });
   await mkdir(join(dir, '..'), { recursive: true });
   options.log(`build root ${spec.name}: creating Debian ${spec.suite} with ${spec.packages.join(', ')} in ${dir} (a few minutes, once)`);
@@ -127,6 +185,15 @@ export async function ensureBuildRoot(spec: BuildRootSpec, options: EnsureBuildR
       temp,
       spec.mirror,
     ]}`;
+    if (ids) {
+      // In unshare mode the root's root is the first subordinate id, which
+      // this user cannot write as on the host: the wheels and the marker
+      // below could not be put in, and a later \`unshare --map-root-user\`
+      // (this user as root) could not make the bind mount points. Giving the
+      // root's root-owned files to this user fixes both; the few files of
+      // the root's other users (_apt's partial dirs) stay as they are.
+      await $({ verbose: false })`${subordinateNamespace(ids)} sh -c ${'find "$0" -xdev -uid 1 -exec chown -h 0 {} + && find "$0" -xdev -gid 1 -exec chgrp -h 0 {} +'} ${temp}`;
+    }
     const path: string[] = [];
     for (const pin of wheels) {
       const wheel = await ensureWheel(pin, options.log);
@@ -140,6 +207,8 @@ export async function ensureBuildRoot(spec: BuildRootSpec, options: EnsureBuildR
     options.log(`build root ${spec.name}: ready in ${Math.round((Date.now() - started) / 1000)} s`);
     return { spec, dir, created: true, path };
   } catch (error) {
+    // Files owned by subordinate ids can only be removed from a namespace that maps them.
+    if (ids) await $({ verbose: false, nothrow: true })`${subordinateNamespace(ids)} rm -rf ${temp}`;
     await rm(temp, { recursive: true, force: true });
     // A concurrent build may have made the same root first.
     const raced = readMarker(dir);
@@ -154,6 +223,8 @@ export interface InRootOptions {
   /** Environment inside the root (PATH is set from the root). */
   env?: Record<string, string>;
   cwd?: string;
+  /** How to enter namespaces; namespaceMode() by default. */
+  access?: NamespaceAccess;
 }
 
 const BASE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -164,7 +235,7 @@ const BASE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
  * environment. The mounts disappear with the namespace.
  */
 export function inRootCommand(root: BuildRoot, argv: readonly string[], options: InRootOptions): string[] {
-  const access = namespaceMode();
+  const access = options.access ?? namespaceMode();
   if (access.mode === 'none') throw new BuildRootError(`cannot build in root ${root.spec.name}: ${access.reason}`);
   const mounts = ['/proc', '/dev', ...options.binds];
   // $1 is the root, then pairs of mount points up to "--", then the command.

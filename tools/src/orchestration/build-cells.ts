@@ -238,6 +238,13 @@ function buildRootRequirements(id: string): Requirement[] {
     { kind: 'command', name: 'mmdebstrap', install: MMDEBSTRAP_INSTALL, neededBy },
     { kind: 'command', name: 'unshare', install: 'apt-get install util-linux', neededBy },
     { kind: 'command', name: 'chroot', install: 'apt-get install coreutils', neededBy },
+    // Without root, mmdebstrap's unshare mode maps the root's users onto subordinate ids through these.
+    ...(process.getuid?.() === 0
+      ? []
+      : [
+          { kind: 'command' as const, name: 'newuidmap', install: 'apt-get install uidmap', neededBy },
+          { kind: 'command' as const, name: 'newgidmap', install: 'apt-get install uidmap', neededBy },
+        ]),
   ];
 }
 
