@@ -82,4 +82,4 @@ export function descriptorVersion(plugin: string, root = workspaceRoot()): strin
   if (!core) throw new Error(`release-manifest.json has no plug-in ${plugin} with a MAJOR.MINOR.PATCH version`);
   return `${core[1]}.${core[2]}.${core[3]}.0`;
 }
-export { runtimeLibraryDirs, runtimeSdkNames, withLibraryPath } from './runtime-libraries.ts';
+export { pinnedRuntimeDir, pinnedRuntimeEnv, runtimeLibraryDirs, runtimeSdkNames, withLibraryPath, type PinnedRuntime } from './runtime-libraries.ts';

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { describeHostTarget, readHostFacts } from '@wasmedge-plugins/common';
 import {
   cellOf,
+  expandMatrix,
   loadManifest,
   packageAuditedAsset,
   readAssetFragments,
@@ -22,6 +23,7 @@ import {
   type ReleaseManifest,
 } from '@wasmedge-plugins/tools';
 import { builtPluginPath } from '../src/index.ts';
+import { loadSmokeProgram } from '../src/rehearsal/smoke.ts';
 import { builtCells, rehearsalFailures, verifyRelease, type RehearsalRow } from '../src/rehearsal/verify-release.ts';
 
 const ROOT = workspaceRoot();
@@ -101,3 +103,17 @@ describe('verifyRelease', () => {
     expect(rehearsalFailures([], ['package manylinux2014_aarch64'])).toEqual(['package manylinux2014_aarch64', 'no cell was built']);
   });
 });
+
+describe('smoke programs', () => {
+  // The rehearsal smoke-tests every released cell: a cell without a program, or with a program
+  // whose model file is gone, would fail only there, after every target is built.
+  const cells = expandMatrix(real).cells;
+
+  it.each(cells.map((c) => [c.id, c.target, c] as const))('%s (%s) has one whose files exist', (_id, _target, cell) => {
+    const program = loadSmokeProgram(join(ROOT, cell.layout.sourceDir), cell.id);
+    const files = program.steps.flatMap((s) => ('write' in s ? [s.file, ...(s.u32 ?? []).map((w) => (typeof w === 'number' ? undefined : w.sizeOf))] : []));
+    for (const file of files.filter((f) => f !== undefined)) expect(() => readFileSync(join(program.baseDir, file))).not.toThrow();
+    expect(program.steps.some((s) => 'call' in s)).toBe(true);
+  });
+});
+

@@ -6,30 +6,23 @@
  * setup.sh takes out of the pinned wheel.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
 import { readElf } from '@wasmedge-plugins/common';
-import { builtPluginPath } from '@wasmedge-plugins/test-support';
+import { builtPluginPath, pinnedRuntimeDir, type PinnedRuntime } from '@wasmedge-plugins/test-support';
 import { describeWithBackend, Encoding, Errno, modelDir, NnGuest, readModel, Target, TensorType, type Backend, type Tensor } from './nn-guest.ts';
 import { byteLength, decodeTensor, readExpectedFile, type ExpectedTensor, type TensorData } from './tensors.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const WORKSPACE = join(HERE, '..', '..', '..');
 
-export interface BackendRuntime {
-  package: string;
-  version: string;
-  library: string;
-  variable: string;
-}
-
 /** The backend's runtime record in release-manifest.json. */
-export function manifestRuntime(backend: Backend): BackendRuntime {
+export function manifestRuntime(backend: Backend): PinnedRuntime {
   const manifest = JSON.parse(readFileSync(join(WORKSPACE, 'release-manifest.json'), 'utf8')) as {
-    plugins: { name: string; backends?: { name: string; runtime?: BackendRuntime }[] }[];
+    plugins: { name: string; backends?: { name: string; runtime?: PinnedRuntime }[] }[];
   };
   const entry = manifest.plugins.find((p) => p.name === 'wasi_nn')?.backends?.find((b) => b.name === backend);
   if (entry?.runtime === undefined) throw new Error(`release-manifest.json has no runtime for the ${backend} backend`);
@@ -38,17 +31,9 @@ export function manifestRuntime(backend: Backend): BackendRuntime {
 
 const HOST_ARCH = process.arch === 'arm64' ? 'aarch64' : 'x86_64';
 
-/**
- * The directory holding the runtime library for `arch`, as setup.sh extracts the pinned wheel:
- * ~/.cache/wasmedge-plugins/runtimes/<package>-<version>-<arch>/<module>[/libs].
- */
-export function runtimeLibraryDir(runtime: BackendRuntime, arch: string = HOST_ARCH): string {
-  const cache = process.env.WASMEDGE_PLUGINS_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'wasmedge-plugins');
-  const dir = join(cache, 'runtimes', `${runtime.package}-${runtime.version}-${arch}`, runtime.package.replaceAll('-', '_'));
-  for (const candidate of [dir, join(dir, 'libs')]) {
-    if (existsSync(join(candidate, runtime.library))) return candidate;
-  }
-  throw new Error(`${runtime.library} is not in ${dir} or its libs/: run ./setup.sh, which extracts it from the pinned ${runtime.package} ${runtime.version} wheel`);
+/** The directory of the pinned runtime's library for `arch` (setup.sh extracts it). */
+export function runtimeLibraryDir(runtime: PinnedRuntime, arch: string = HOST_ARCH): string {
+  return pinnedRuntimeDir(runtime, arch);
 }
 
 /** Points the plug-in at the pinned runtime, for this process (read at the first load). */

@@ -147,8 +147,8 @@ export async function runSmokeInNode(program: SmokeProgram, library: string, con
 }
 
 /** Runs the program through the test driver (under qemu-user for another architecture). */
-export async function runSmokeInDriver(program: SmokeProgram, target: string, library: string, context: SmokeContext): Promise<void> {
-  const driver = await CrossDriver.start(target, library);
+export async function runSmokeInDriver(program: SmokeProgram, target: string, library: string, context: SmokeContext, env: NodeJS.ProcessEnv = {}): Promise<void> {
+  const driver = await CrossDriver.start(target, library, env);
   let failure: unknown;
   try {
     for (const option of program.options) {

@@ -16,7 +16,7 @@ import { arch as nodeArch } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { mapNodeArch, type IndexAsset, type ReleaseIndex } from '@wasmedge-plugins/common';
 import { buildSummaryPath, expandMatrix, releaseDir, type BuildSummary, type BuiltCell, type Cell, type ReleaseManifest } from '@wasmedge-plugins/tools';
-import { runtimeLibraryDirs, withLibraryPath } from '../runtime-libraries.ts';
+import { pinnedRuntimeEnv, runtimeLibraryDirs, withLibraryPath, type PinnedRuntime } from '../runtime-libraries.ts';
 import { serveDirInChild } from './serve-dir.ts';
 import { loadSmokeProgram, runSmokeInDriver, runSmokeInNode } from './smoke.ts';
 
@@ -96,6 +96,12 @@ function packagedAsset(root: string, cell: Cell): IndexAsset | undefined {
   return undefined;
 }
 
+/** The manifest's record of the runtime a cell's backend dlopens. */
+function dlopenRuntime(cell: Cell): PinnedRuntime {
+  if (!cell.runtime) throw new Error(`${cell.id}: the index says its backend dlopens a runtime, but the manifest names none`);
+  return cell.runtime;
+}
+
 async function checkCell(options: VerifyOptions, cell: Cell, index: ReleaseIndex, server: { url: string; port: number }, scratch: string): Promise<RehearsalRow> {
   const row: RehearsalRow = { cell: cell.id, target: cell.target, tarball: '-', audit: '-', install: '-', smoke: '-', ok: false };
   const listed = index.assets.find((a) => a.plugin === cell.plugin && a.backend === cell.backend && a.target === cell.target);
@@ -129,15 +135,18 @@ async function checkCell(options: VerifyOptions, cell: Cell, index: ReleaseIndex
     const packageDir = join(options.root, cell.layout.sourceDir);
     const program = loadSmokeProgram(packageDir, cell.id);
     if (foreign) {
-      await runSmokeInDriver(program, cell.target, library, { port: server.port });
+      const env = listed.backendRuntime?.linkage === 'dlopen' ? pinnedRuntimeEnv(dlopenRuntime(cell), listed.arch) : {};
+      await runSmokeInDriver(program, cell.target, library, { port: server.port }, env);
       row.smoke = `ok (qemu-${listed.arch})`;
-    } else if (listed.backendRuntime?.linkage === 'linked') {
-      // A runtime it links (the SDK it was built against, as a user installs it) must be on
-      // the library path when the process starts: the smoke runs in a process of its own.
-      const dirs = runtimeLibraryDirs(options.root, cell.target, cell.package);
-      const child = await run([process.execPath, '--import', 'tsx', SMOKE_CHILD, packageDir, cell.id, library, String(server.port)], withLibraryPath(dirs));
+    } else if (listed.backendRuntime) {
+      // The backend's runtime, as a user installs it, is found when the process starts: a runtime
+      // it links (the SDK it was built against) through LD_LIBRARY_PATH, one it dlopens through
+      // its variable. The smoke runs in a process of its own with that environment.
+      const { package: name, version, linkage } = listed.backendRuntime;
+      const env = linkage === 'linked' ? withLibraryPath(runtimeLibraryDirs(options.root, cell.target, cell.package)) : { ...process.env, ...pinnedRuntimeEnv(dlopenRuntime(cell), listed.arch) };
+      const child = await run([process.execPath, '--import', 'tsx', SMOKE_CHILD, packageDir, cell.id, library, String(server.port)], env);
       if (child.code !== 0) throw new Error(`${`${child.stderr}${child.stdout}`.trim().split('\n').pop() ?? ''} (exit ${child.code})`);
-      row.smoke = `ok (Node, ${listed.backendRuntime.package} ${listed.backendRuntime.version} on LD_LIBRARY_PATH)`;
+      row.smoke = `ok (Node, ${name} ${version} ${linkage === 'linked' ? 'on LD_LIBRARY_PATH' : `through ${dlopenRuntime(cell).variable}`})`;
     } else {
       await runSmokeInNode(program, library, { port: server.port });
       row.smoke = 'ok (Node)';
