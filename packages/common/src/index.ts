@@ -34,6 +34,7 @@ export {
   isLicenseFileName,
   indexAssetSchema,
   releaseIndexSchema,
+  runtimeMemberName,
   sortIndexAssets,
   validateReleaseIndex,
   type IndexAsset,
@@ -42,6 +43,7 @@ export {
   type BundledLibrary,
   type Linkage,
   type ReleaseIndex,
+  type RuntimeSource,
 } from './release-index.ts';
 export { ElfError } from './elf/elf-bytes.ts';
 export { readElf, type ElfFile } from './elf/read-elf.ts';

@@ -57,6 +57,29 @@ export const indexAssetSchema = {
         cxxAbi: { enum: ['cxx11', 'pre-cxx11', null] },
         glibcFloor: { type: ['string', 'null'], pattern: '^[0-9]+(\\.[0-9]+)*$' },
         linkage: { enum: ['linked', 'dlopen'] },
+        sources: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['file', 'url', 'sha256', 'size', 'members'],
+            properties: {
+              file: plainFileName,
+              // Downloaded from the registry unless a mirror is named: https only.
+              url: { type: 'string', pattern: '^https://[^\\s]+$' },
+              sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+              size: { type: 'integer', minimum: 1 },
+              // Relative paths inside the archive, each ending in a plain file name.
+              members: {
+                type: 'array',
+                minItems: 1,
+                uniqueItems: true,
+                items: { type: 'string', pattern: '^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$' },
+              },
+            },
+          },
+        },
       },
     },
     audit: {

@@ -62,6 +62,23 @@ export interface BackendRuntime {
   glibcFloor: string | null;
   /** `linked`: the plug-in has DT_NEEDED entries on them; `dlopen`: it opens them when loaded. */
   linkage: 'linked' | 'dlopen';
+  /**
+   * The registry files (PyPI wheels) the runtime's libraries are taken from, for this asset's
+   * architecture: an installer downloads each, checks its size and sha256, and puts the listed
+   * members beside the plug-in under their base names.
+   */
+  sources?: RuntimeSource[];
+}
+
+/** One registry file a backend runtime's libraries come from. */
+export interface RuntimeSource {
+  /** The file's name, as its URL ends. */
+  file: string;
+  url: string;
+  sha256: string;
+  size: number;
+  /** Paths inside the file (a zip) of the libraries to take: the runtime's libraries and every one they need from it. */
+  members: string[];
 }
 
 export interface BundledLibrary {
@@ -116,6 +133,32 @@ function contentProblems(asset: IndexAsset, i: number): string[] {
   if (asset.backend === null && asset.backendRuntime !== undefined) {
     problems.push(`assets[${i}].backendRuntime: only a backend needs a backend runtime, and this asset has none`);
   }
+  if (asset.backendRuntime?.sources) problems.push(...runtimeSourceProblems(asset.backendRuntime, `assets[${i}].backendRuntime`));
+  return problems;
+}
+
+/** The file name a runtime member is installed under. */
+export function runtimeMemberName(member: string): string {
+  return member.slice(member.lastIndexOf('/') + 1);
+}
+
+/**
+ * Why a runtime's sources cannot be installed as declared: members install flat beside the
+ * plug-in, so their base names must differ from each other and from the asset's own files,
+ * and they must include every library the runtime declares.
+ */
+function runtimeSourceProblems(runtime: BackendRuntime, at: string): string[] {
+  const problems: string[] = [];
+  const names = new Set<string>();
+  runtime.sources!.forEach((source, j) => {
+    if (!source.url.endsWith(`/${source.file}`)) problems.push(`${at}.sources[${j}].url: does not end in /${source.file}`);
+    source.members.forEach((member, k) => {
+      const name = runtimeMemberName(member);
+      if (names.has(name)) problems.push(`${at}.sources[${j}].members[${k}]: a second library named "${name}"`);
+      names.add(name);
+    });
+  });
+  for (const library of runtime.libraries) if (!names.has(library)) problems.push(`${at}.libraries: "${library}" is in none of its sources`);
   return problems;
 }
 

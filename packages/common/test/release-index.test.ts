@@ -114,3 +114,53 @@ describe('the precompiled validators (src/generated/)', () => {
     expect(listStaleValidators(), 'run npx tsx packages/common/scripts/write-validators.ts').toEqual([]);
   });
 });
+
+describe("a backend runtime's sources", () => {
+  const wheel = 'openvino-2026.4.1-22982-cp311-cp311-manylinux_2_28_x86_64.whl';
+  function withSources(sources: unknown[], libraries = ['libopenvino_c.so.2641', 'libopenvino.so.2641']): IndexAsset {
+    return makeAsset({
+      plugin: 'wasi_nn',
+      backend: 'openvino',
+      backendRuntime: { package: 'openvino', version: '2026.4.1', libraries, cxxAbi: null, glibcFloor: '2.28', linkage: 'dlopen', sources: sources as never },
+    });
+  }
+  const source = (members: string[], overrides: Record<string, unknown> = {}) => ({
+    file: wheel,
+    url: `https://files.pythonhosted.org/packages/dc/12/abc/${wheel}`,
+    sha256: 'b'.repeat(64),
+    size: 59130756,
+    members,
+    ...overrides,
+  });
+  const validate = (asset: IndexAsset) => validateReleaseIndex({ schemaVersion: 1, assets: [asset] }, 'index.json');
+
+  it('accepts the wheels and the members each library comes from', () => {
+    const asset = withSources([source(['openvino/libs/libopenvino_c.so.2641', 'openvino/libs/libopenvino.so.2641'])]);
+    expect(validate(asset).assets[0]).toBe(asset);
+  });
+
+  it('refuses a member path that climbs out, is absolute or names a directory', () => {
+    for (const member of ['../libopenvino.so.2641', '/usr/lib/libc.so.6', 'openvino/libs/', 'openvino/./libs/x.so']) {
+      expect(() => validate(withSources([source(['openvino/libs/libopenvino_c.so.2641', 'openvino/libs/libopenvino.so.2641', member])]))).toThrow(
+        /backendRuntime\.sources\[0\]\.members\[2\]: must match pattern/,
+      );
+    }
+  });
+
+  it('refuses a source that is not https, or whose URL names another file', () => {
+    const members = ['openvino/libs/libopenvino_c.so.2641', 'openvino/libs/libopenvino.so.2641'];
+    expect(() => validate(withSources([source(members, { url: `http://mirror.test/${wheel}` })]))).toThrow(/sources\[0\]\.url: must match pattern/);
+    expect(() => validate(withSources([source(members, { url: 'https://files.pythonhosted.org/packages/evil.whl' })]))).toThrow(
+      `assets[0].backendRuntime.sources[0].url: does not end in /${wheel}`,
+    );
+  });
+
+  it('refuses two members installed under one name, and a library no source holds', () => {
+    expect(() => validate(withSources([source(['openvino/libs/libopenvino_c.so.2641', 'openvino/libs/libopenvino.so.2641', 'other/libopenvino.so.2641'])]))).toThrow(
+      'assets[0].backendRuntime.sources[0].members[2]: a second library named "libopenvino.so.2641"',
+    );
+    expect(() => validate(withSources([source(['openvino/libs/libopenvino_c.so.2641'])]))).toThrow(
+      'assets[0].backendRuntime.libraries: "libopenvino.so.2641" is in none of its sources',
+    );
+  });
+});

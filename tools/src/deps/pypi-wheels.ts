@@ -65,6 +65,21 @@ export function findWheelPin(pins: readonly WheelPin[], spec: string): WheelPin 
   return pin;
 }
 
+/**
+ * The pin of package `name` at `version` for `arch`: a wheel whose platform tag names the
+ * architecture, or a pure one (`-any.whl`).
+ */
+export function findWheelPinForArch(pins: readonly WheelPin[], name: string, version: string, arch: string): WheelPin {
+  const normalize = (n: string) => n.toLowerCase().replace(/[-_.]+/g, '-');
+  const candidates = pins.filter((p) => normalize(p.name) === normalize(name) && p.version === version);
+  const pin = candidates.find((p) => p.file.endsWith(`_${arch}.whl`) || p.file.includes(`_${arch}.`)) ?? candidates.find((p) => p.file.endsWith('-any.whl'));
+  if (!pin) {
+    const have = candidates.map((p) => p.file).join(', ') || 'none';
+    throw new DependencyError(`${WHEELS_FILE} pins no ${name}==${version} wheel for ${arch} (pinned files of it: ${have})`);
+  }
+  return pin;
+}
+
 /** Where downloaded wheels are kept. */
 export function wheelCacheDir(): string {
   return join(userCacheDir(), 'wheels');

@@ -34,7 +34,7 @@ export interface SdkRecipe {
 }
 
 /** Bumped when what is extracted or written changes: a new key, a new directory. */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 export const SDK_RECIPES: Record<string, SdkRecipe> = {
   'libtorch-wheel': {

@@ -7,13 +7,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, posix } from 'node:path';
-import { compareDottedVersions, highestVersionNeeded, readElf, type BackendRuntime } from '@wasmedge-plugins/common';
+import { dirname, join } from 'node:path';
+import { readElf, type BackendRuntime } from '@wasmedge-plugins/common';
 import { readCxxAbi } from '../audit/elf-facts.ts';
-import { DependencyError } from './dependency.ts';
 import { ensureWheel, findWheelPin, loadWheelPins, type WheelPin } from './pypi-wheels.ts';
 import { findSdk, MARKER, recipeOf, sdkDir, type SdkRecipe, type Sdk } from './sdk-recipes.ts';
-import { extractEntry, listEntries, openZip, type ZipEntry, type ZipFile } from './zip-tree.ts';
+import { glibcFloorOf, libraryClosure, openWheel, sourcesOf, type TakenLibrary } from './runtime-sources.ts';
+import { extractEntry } from './zip-tree.ts';
 
 export { findSdk, listSdkNames, type Sdk } from './sdk-recipes.ts';
 export type { BackendRuntime };
@@ -30,18 +30,19 @@ export async function ensureSdk(workspaceRoot: string, name: string, onProgress:
   const temp = `${dir}.tmp-${process.pid}`;
   await rm(temp, { recursive: true, force: true });
   try {
-    const archives = await Promise.all(wheels.map(async (w) => ({ ...w, zip: await openZip(w.path) })));
+    const archives = await Promise.all(wheels.map((w) => openWheel(w.pin, w.path)));
     try {
-      const entries = new Map<string, { zip: ZipFile; entry: ZipEntry }>();
       for (const archive of archives) {
-        for (const entry of await listEntries(archive.zip)) if (!entries.has(entry.fileName)) entries.set(entry.fileName, { zip: archive.zip, entry });
+        for (const [path, entry] of archive.entries) {
+          if (recipe.trees.some((tree) => path.startsWith(tree)) && !path.endsWith('/')) await extractEntry(archive.zip, entry, join(temp, path));
+        }
       }
-      for (const [path, { zip, entry }] of entries) {
-        if (recipe.trees.some((tree) => path.startsWith(tree)) && !path.endsWith('/')) await extractEntry(zip, entry, join(temp, path));
-      }
-      const libraries = await extractLibraryClosure(recipe, entries, temp);
-      const mainPin = findWheelPin(pins, recipe.main);
-      const runtime = runtimeOf(mainPin, libraries);
+      const libraries = await libraryClosure(archives, recipe.libraryDirs, recipe.roots, async (wheel, entry) => {
+        const path = join(temp, entry.fileName);
+        await extractEntry(wheel.zip, entry, path);
+        return readFile(path);
+      });
+      const runtime = runtimeOf(findWheelPin(pins, recipe.main), wheels.map((w) => w.pin), libraries, temp);
       const config = recipe.cmakeConfig(temp);
       await mkdir(dirname(join(temp, config.path)), { recursive: true });
       await writeFile(join(temp, config.path), config.text);
@@ -60,44 +61,17 @@ export async function ensureSdk(workspaceRoot: string, name: string, onProgress:
   return findSdk(workspaceRoot, name)!;
 }
 
-interface ExtractedLibrary {
-  soname: string;
-  path: string;
-}
-
-/** The root libraries and, transitively, every DT_NEEDED library the wheels provide. */
-async function extractLibraryClosure(
-  recipe: SdkRecipe,
-  entries: Map<string, { zip: ZipFile; entry: ZipEntry }>,
-  destDir: string,
-): Promise<ExtractedLibrary[]> {
-  const done = new Map<string, ExtractedLibrary>();
-  const queue = [...recipe.roots];
-  while (queue.length > 0) {
-    const soname = queue.shift()!;
-    if (done.has(soname)) continue;
-    const inWheel = recipe.libraryDirs.map((d) => posix.join(d, soname)).find((p) => entries.has(p));
-    if (inWheel === undefined) {
-      if (recipe.roots.includes(soname)) throw new DependencyError(`the wheels ${recipe.wheels.join(', ')} hold no ${soname} under ${recipe.libraryDirs.join(' or ')}`);
-      continue; // a system library (libc, libstdc++...)
-    }
-    const { zip, entry } = entries.get(inWheel)!;
-    const path = join(destDir, inWheel);
-    await extractEntry(zip, entry, path);
-    done.set(soname, { soname, path });
-    queue.push(...readElf(await readFile(path), path).needed);
-  }
-  return [...done.values()];
-}
-
-function runtimeOf(main: WheelPin, libraries: ExtractedLibrary[]): BackendRuntime {
-  let glibcFloor: string | null = null;
+/** The runtime the SDK's libraries make up, and the wheels an installer takes them from. */
+function runtimeOf(main: WheelPin, wheels: readonly WheelPin[], libraries: readonly TakenLibrary[], sdkDir: string): BackendRuntime {
   let cxxAbi: BackendRuntime['cxxAbi'] = null;
-  for (const library of libraries) {
-    const elf = readElf(readFileSync(library.path), library.path);
-    const floor = highestVersionNeeded(elf, 'GLIBC');
-    if (floor !== null && (glibcFloor === null || compareDottedVersions(floor, glibcFloor) > 0)) glibcFloor = floor;
-    cxxAbi ??= readCxxAbi(elf);
-  }
-  return { package: main.name, version: main.version, libraries: libraries.map((l) => l.soname).sort(), cxxAbi, glibcFloor, linkage: 'linked' };
+  for (const library of libraries) cxxAbi ??= readCxxAbi(readElf(readFileSync(join(sdkDir, library.member)), library.member));
+  return {
+    package: main.name,
+    version: main.version,
+    libraries: libraries.map((l) => l.soname).sort(),
+    cxxAbi,
+    glibcFloor: glibcFloorOf(libraries),
+    linkage: 'linked',
+    sources: sourcesOf(wheels, libraries),
+  };
 }

@@ -31,6 +31,14 @@ export function listEntries(zip: ZipFile): Promise<ZipEntry[]> {
   });
 }
 
+/** One file entry's bytes, in memory. */
+export async function readEntry(zip: ZipFile, entry: ZipEntry): Promise<Buffer> {
+  const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s))));
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
 /** Writes one file entry to `dest`, with its recorded permission bits (0644 when none). */
 export async function extractEntry(zip: ZipFile, entry: ZipEntry, dest: string): Promise<void> {
   await mkdir(dirname(dest), { recursive: true });

@@ -88,6 +88,10 @@ export interface BackendRuntime {
   version: string;
   /** The file name the plug-in opens. */
   library: string;
+  /** The directory inside the wheel that holds its libraries. */
+  libraryDir: string;
+  /** Libraries the runtime opens itself (no DT_NEEDED names them), taken from the wheel too. */
+  alsoLoads?: string[];
   /** The environment variable naming its directory at run time. */
   variable: string;
   /** The runtime's own glibc floor per architecture (readelf of the pinned wheel's libraries). */
@@ -227,12 +231,19 @@ const backendSchema = {
     runtime: {
       type: 'object',
       additionalProperties: false,
-      required: ['package', 'version', 'library', 'variable', 'glibcFloor', 'why'],
-      description: 'a {package, version, library, variable, glibcFloor, why} object',
+      required: ['package', 'version', 'library', 'libraryDir', 'variable', 'glibcFloor', 'why'],
+      description: 'a {package, version, library, libraryDir, alsoLoads, variable, glibcFloor, why} object',
       properties: {
         package: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$', description: 'a PyPI package name such as openvino' },
         version: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$', description: 'a pinned version such as 2026.4.1' },
         library: { type: 'string', pattern: '^lib[A-Za-z0-9_+-]+\\.so(\\.[0-9]+)*$', description: 'a library file name such as libLiteRt.so' },
+        libraryDir: { type: 'string', pattern: '^[a-z0-9_]+(/[a-z0-9_]+)*$', description: 'a directory inside the wheel such as openvino/libs' },
+        alsoLoads: {
+          type: 'array',
+          uniqueItems: true,
+          items: { type: 'string', pattern: '^lib[A-Za-z0-9_+-]+\\.so(\\.[0-9]+)*$', description: 'a library file name' },
+          description: 'a list of the library file names the runtime opens itself (plug-ins, front ends)',
+        },
         variable: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$', description: 'an environment variable name' },
         glibcFloor: {
           type: 'object',

@@ -17,6 +17,7 @@ import { runCMakeCell } from './cmake.ts';
 import { findMissing, hostToolRequirements, type ProbeEnv, type Requirement } from './requirements.ts';
 import { getVariant, layoutKey } from './variants.ts';
 import { ensureBuildRoot, inRootCommand, MMDEBSTRAP_INSTALL, type BuildRoot } from '../build-roots/build-root.ts';
+import { describeWheelRuntime } from '../deps/runtime-sources.ts';
 import { ensureSdk, type BackendRuntime } from '../deps/sdks.ts';
 import { findZig, writeZigToolchain, ZIG_INSTALL } from './zig-toolchain.ts';
 
@@ -61,7 +62,7 @@ export interface LinkedDependency {
 export interface BuiltCell extends ResolvedCell {
   /** The native dependencies it links (its manifest `links`); the audit checks each against the ELF. */
   linked?: LinkedDependency[];
-  /** The backend runtime (an SDK from pinned wheels) the library needs at run time. */
+  /** The backend runtime the library needs at run time (the SDK it links, or the runtime it opens), from pinned wheels. */
   backendRuntime?: BackendRuntime;
 }
 
@@ -185,6 +186,9 @@ export async function buildCells(request: BuildRequest): Promise<BuildSummary> {
         Object.assign(envVariables, sdk.cmakeVariables);
         binds.push(sdk.dir);
         backendRuntime = sdk.runtime;
+      } else if (cell.runtime !== null) {
+        // The runtime the plug-in opens itself, read from its pinned wheel for this architecture.
+        backendRuntime = await describeWheelRuntime(workspaceRoot, cell.runtime, row.arch, (line) => log.info(line));
       }
       if (cell.buildEnv.root !== null) {
         const { name, ...spec } = cell.buildEnv.root;

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { formatAssetName, highestVersionNeeded, isLicenseFileName, readElf, type BackendRuntime, type IndexAsset, type Linkage } from '@wasmedge-plugins/common';
 import { AuditError, auditLibrary, type AuditReport } from '../audit/audit-library.ts';
 import type { BuiltCell } from '../orchestration/build-cells.ts';
-import type { BackendRuntime as ManifestBackendRuntime } from '../manifest/schema.ts';
 import { writeReproducibleTarball } from './reproducible-tarball.ts';
 
 export interface PackageAssetOptions {
@@ -40,19 +39,6 @@ export function linkageOf(links: readonly string[], needed: readonly string[]): 
  */
 export function backendRuntimeOf(runtime: BackendRuntime, needed: readonly string[]): BackendRuntime {
   return { ...runtime, libraries: [...runtime.libraries].sort(), linkage: runtime.libraries.some((l) => needed.includes(l)) ? 'linked' : 'dlopen' };
-}
-
-/** A manifest runtime (opened with dlopen) as the index publishes it for one architecture. */
-export function manifestRuntimeOf(runtime: ManifestBackendRuntime, arch: string): BackendRuntime {
-  return {
-    package: runtime.package,
-    version: runtime.version,
-    libraries: [runtime.library],
-    // A runtime reached through its C API: the plug-in does not share C++ types with it.
-    cxxAbi: null,
-    glibcFloor: runtime.glibcFloor[arch as keyof ManifestBackendRuntime['glibcFloor']] ?? null,
-    linkage: 'dlopen',
-  };
 }
 
 /** The packaged asset's index entry, with the audit report it passed. */
@@ -88,8 +74,12 @@ export async function packageAuditedAsset(options: PackageAssetOptions): Promise
   if (report.verdict === 'fail') {
     throw new AuditError(report);
   }
-  // A runtime read from the SDK's ELF files at build time (linked), or the manifest's (dlopen).
-  const runtime = cell.backendRuntime ?? (cell.runtime ? manifestRuntimeOf(cell.runtime, row.arch) : undefined);
+  // The build read the runtime from its wheels; a cell whose backend has one and whose summary
+  // does not carry it was built by an older build.
+  const runtime = cell.backendRuntime;
+  if (cell.runtime !== null && runtime === undefined) {
+    throw new Error(`packageAsset: the build summary of ${cell.id} for ${cell.target} does not describe its ${cell.runtime.package} runtime; build it again`);
+  }
   const file = formatAssetName({ plugin: cell.plugin, backend: cell.backend ?? undefined, version: cell.version, platform: row.platform });
   await mkdir(outDir, { recursive: true });
   const outFile = join(outDir, file);

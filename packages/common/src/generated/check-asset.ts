@@ -4,13 +4,15 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const checkAsset = validate10;
-const schema11 = {"type":"object","additionalProperties":false,"required":["plugin","backend","version","platform","target","arch","runtime","pluginApiVersion","library","file","size","sha256","glibcFloor","cxxAbi","needed"],"properties":{"plugin":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"backend":{"type":["string","null"],"pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"arch":{"type":"string","minLength":1},"runtime":{"type":"string","minLength":1},"pluginApiVersion":{"type":"integer","minimum":1},"library":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"file":{"type":"string","pattern":"^[A-Za-z0-9._+-]+\\.tar\\.gz$","not":{"enum":[".",".."]}},"licenses":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"runtimeFiles":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"size":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"glibcFloor":{"type":["string","null"],"pattern":"^[0-9]+(\\.[0-9]+)*$"},"cxxAbi":{"type":["string","null"],"minLength":1},"needed":{"type":"array","items":{"type":"string","minLength":1}},"linkage":{"type":"object","additionalProperties":{"enum":["static","system"]}},"bundled":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}}}},"backendRuntime":{"type":"object","additionalProperties":false,"required":["package","version","libraries","cxxAbi","glibcFloor","linkage"],"properties":{"package":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"libraries":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"cxxAbi":{"enum":["cxx11","pre-cxx11",null]},"glibcFloor":{"type":["string","null"],"pattern":"^[0-9]+(\\.[0-9]+)*$"},"linkage":{"enum":["linked","dlopen"]}}},"audit":{"type":"object","additionalProperties":false,"required":["verdict","target","glibc","glibcxx","cxxabi"],"properties":{"verdict":{"const":"pass"},"target":{"type":"string","minLength":1},"glibc":{"type":["string","null"]},"glibcxx":{"type":["string","null"]},"cxxabi":{"type":["string","null"]}}}}};
+const schema11 = {"type":"object","additionalProperties":false,"required":["plugin","backend","version","platform","target","arch","runtime","pluginApiVersion","library","file","size","sha256","glibcFloor","cxxAbi","needed"],"properties":{"plugin":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"backend":{"type":["string","null"],"pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"arch":{"type":"string","minLength":1},"runtime":{"type":"string","minLength":1},"pluginApiVersion":{"type":"integer","minimum":1},"library":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"file":{"type":"string","pattern":"^[A-Za-z0-9._+-]+\\.tar\\.gz$","not":{"enum":[".",".."]}},"licenses":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"runtimeFiles":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"size":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"glibcFloor":{"type":["string","null"],"pattern":"^[0-9]+(\\.[0-9]+)*$"},"cxxAbi":{"type":["string","null"],"minLength":1},"needed":{"type":"array","items":{"type":"string","minLength":1}},"linkage":{"type":"object","additionalProperties":{"enum":["static","system"]}},"bundled":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}}}},"backendRuntime":{"type":"object","additionalProperties":false,"required":["package","version","libraries","cxxAbi","glibcFloor","linkage"],"properties":{"package":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"libraries":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"cxxAbi":{"enum":["cxx11","pre-cxx11",null]},"glibcFloor":{"type":["string","null"],"pattern":"^[0-9]+(\\.[0-9]+)*$"},"linkage":{"enum":["linked","dlopen"]},"sources":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["file","url","sha256","size","members"],"properties":{"file":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"url":{"type":"string","pattern":"^https://[^\\s]+$"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"size":{"type":"integer","minimum":1},"members":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$"}}}}}}},"audit":{"type":"object","additionalProperties":false,"required":["verdict","target","glibc","glibcxx","cxxabi"],"properties":{"verdict":{"const":"pass"},"target":{"type":"string","minLength":1},"glibc":{"type":["string","null"]},"glibcxx":{"type":["string","null"]},"cxxabi":{"type":["string","null"]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9._+-]+$", "u");
 const pattern3 = new RegExp("^[A-Za-z0-9._+-]+\\.tar\\.gz$", "u");
 const pattern6 = new RegExp("^[0-9a-f]{64}$", "u");
 const pattern7 = new RegExp("^[0-9]+(\\.[0-9]+)*$", "u");
+const pattern11 = new RegExp("^https://[^\\s]+$", "u");
+const pattern13 = new RegExp("^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -787,7 +789,7 @@ return false;
 else {
 const _errs69 = errors;
 for(const key3 in data26){
-if(!((((((key3 === "package") || (key3 === "version")) || (key3 === "libraries")) || (key3 === "cxxAbi")) || (key3 === "glibcFloor")) || (key3 === "linkage"))){
+if(!(((((((key3 === "package") || (key3 === "version")) || (key3 === "libraries")) || (key3 === "cxxAbi")) || (key3 === "glibcFloor")) || (key3 === "linkage")) || (key3 === "sources"))){
 validate10.errors = [{instancePath:instancePath+"/backendRuntime",schemaPath:"#/properties/backendRuntime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -975,6 +977,245 @@ var valid15 = _errs83 === errors;
 else {
 var valid15 = true;
 }
+if(valid15){
+if(data26.sources !== undefined){
+let data34 = data26.sources;
+const _errs84 = errors;
+if(errors === _errs84){
+if(Array.isArray(data34)){
+if(data34.length < 1){
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources",schemaPath:"#/properties/backendRuntime/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+return false;
+}
+else {
+var valid19 = true;
+const len5 = data34.length;
+for(let i8=0; i8<len5; i8++){
+let data35 = data34[i8];
+const _errs86 = errors;
+if(errors === _errs86){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+let missing3;
+if((((((data35.file === undefined) && (missing3 = "file")) || ((data35.url === undefined) && (missing3 = "url"))) || ((data35.sha256 === undefined) && (missing3 = "sha256"))) || ((data35.size === undefined) && (missing3 = "size"))) || ((data35.members === undefined) && (missing3 = "members"))){
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8,schemaPath:"#/properties/backendRuntime/properties/sources/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+return false;
+}
+else {
+const _errs88 = errors;
+for(const key4 in data35){
+if(!(((((key4 === "file") || (key4 === "url")) || (key4 === "sha256")) || (key4 === "size")) || (key4 === "members"))){
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8,schemaPath:"#/properties/backendRuntime/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs88 === errors){
+if(data35.file !== undefined){
+let data36 = data35.file;
+const _errs89 = errors;
+const _errs91 = errors;
+const _errs92 = errors;
+if(!((data36 === ".") || (data36 === ".."))){
+const err7 = {};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid21 = _errs92 === errors;
+if(valid21){
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/file",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/file/not",keyword:"not",params:{},message:"must NOT be valid"}];
+return false;
+}
+else {
+errors = _errs91;
+if(vErrors !== null){
+if(_errs91){
+vErrors.length = _errs91;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(errors === _errs89){
+if(typeof data36 === "string"){
+if(!pattern0.test(data36)){
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/file",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/file/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._+-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._+-]+$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/file",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid20 = _errs89 === errors;
+}
+else {
+var valid20 = true;
+}
+if(valid20){
+if(data35.url !== undefined){
+let data37 = data35.url;
+const _errs93 = errors;
+if(errors === _errs93){
+if(typeof data37 === "string"){
+if(!pattern11.test(data37)){
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/url",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s]+$"},message:"must match pattern \""+"^https://[^\\s]+$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/url",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid20 = _errs93 === errors;
+}
+else {
+var valid20 = true;
+}
+if(valid20){
+if(data35.sha256 !== undefined){
+let data38 = data35.sha256;
+const _errs95 = errors;
+if(errors === _errs95){
+if(typeof data38 === "string"){
+if(!pattern6.test(data38)){
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/sha256",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/sha256",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid20 = _errs95 === errors;
+}
+else {
+var valid20 = true;
+}
+if(valid20){
+if(data35.size !== undefined){
+let data39 = data35.size;
+const _errs97 = errors;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/size",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs97){
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 1 || isNaN(data39)){
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/size",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid20 = _errs97 === errors;
+}
+else {
+var valid20 = true;
+}
+if(valid20){
+if(data35.members !== undefined){
+let data40 = data35.members;
+const _errs99 = errors;
+if(errors === _errs99){
+if(Array.isArray(data40)){
+if(data40.length < 1){
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/members",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/members/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+return false;
+}
+else {
+var valid22 = true;
+const len6 = data40.length;
+for(let i9=0; i9<len6; i9++){
+let data41 = data40[i9];
+const _errs101 = errors;
+if(errors === _errs101){
+if(typeof data41 === "string"){
+if(!pattern13.test(data41)){
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/members/" + i9,schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/members/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/members/" + i9,schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/members/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid22 = _errs101 === errors;
+if(!valid22){
+break;
+}
+}
+if(valid22){
+let i10 = data40.length;
+let j3;
+if(i10 > 1){
+const indices3 = {};
+for(;i10--;){
+let item3 = data40[i10];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/members",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/members/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i10+" are identical)"}];
+return false;
+break;
+}
+indices3[item3] = i10;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8+"/members",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid20 = _errs99 === errors;
+}
+else {
+var valid20 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources/" + i8,schemaPath:"#/properties/backendRuntime/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid19 = _errs86 === errors;
+if(!valid19){
+break;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/backendRuntime/sources",schemaPath:"#/properties/backendRuntime/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid15 = _errs84 === errors;
+}
+else {
+var valid15 = true;
+}
+}
 }
 }
 }
@@ -995,43 +1236,43 @@ var valid0 = true;
 }
 if(valid0){
 if(data.audit !== undefined){
-let data34 = data.audit;
-const _errs84 = errors;
-if(errors === _errs84){
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-let missing3;
-if((((((data34.verdict === undefined) && (missing3 = "verdict")) || ((data34.target === undefined) && (missing3 = "target"))) || ((data34.glibc === undefined) && (missing3 = "glibc"))) || ((data34.glibcxx === undefined) && (missing3 = "glibcxx"))) || ((data34.cxxabi === undefined) && (missing3 = "cxxabi"))){
-validate10.errors = [{instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+let data42 = data.audit;
+const _errs103 = errors;
+if(errors === _errs103){
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+let missing4;
+if((((((data42.verdict === undefined) && (missing4 = "verdict")) || ((data42.target === undefined) && (missing4 = "target"))) || ((data42.glibc === undefined) && (missing4 = "glibc"))) || ((data42.glibcxx === undefined) && (missing4 = "glibcxx"))) || ((data42.cxxabi === undefined) && (missing4 = "cxxabi"))){
+validate10.errors = [{instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
 return false;
 }
 else {
-const _errs86 = errors;
-for(const key4 in data34){
-if(!(((((key4 === "verdict") || (key4 === "target")) || (key4 === "glibc")) || (key4 === "glibcxx")) || (key4 === "cxxabi"))){
-validate10.errors = [{instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+const _errs105 = errors;
+for(const key5 in data42){
+if(!(((((key5 === "verdict") || (key5 === "target")) || (key5 === "glibc")) || (key5 === "glibcxx")) || (key5 === "cxxabi"))){
+validate10.errors = [{instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs86 === errors){
-if(data34.verdict !== undefined){
-const _errs87 = errors;
-if("pass" !== data34.verdict){
+if(_errs105 === errors){
+if(data42.verdict !== undefined){
+const _errs106 = errors;
+if("pass" !== data42.verdict){
 validate10.errors = [{instancePath:instancePath+"/audit/verdict",schemaPath:"#/properties/audit/properties/verdict/const",keyword:"const",params:{allowedValue: "pass"},message:"must be equal to constant"}];
 return false;
 }
-var valid19 = _errs87 === errors;
+var valid24 = _errs106 === errors;
 }
 else {
-var valid19 = true;
+var valid24 = true;
 }
-if(valid19){
-if(data34.target !== undefined){
-let data36 = data34.target;
-const _errs88 = errors;
-if(errors === _errs88){
-if(typeof data36 === "string"){
-if(func3(data36) < 1){
+if(valid24){
+if(data42.target !== undefined){
+let data44 = data42.target;
+const _errs107 = errors;
+if(errors === _errs107){
+if(typeof data44 === "string"){
+if(func3(data44) < 1){
 validate10.errors = [{instancePath:instancePath+"/audit/target",schemaPath:"#/properties/audit/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1041,49 +1282,49 @@ validate10.errors = [{instancePath:instancePath+"/audit/target",schemaPath:"#/pr
 return false;
 }
 }
-var valid19 = _errs88 === errors;
+var valid24 = _errs107 === errors;
 }
 else {
-var valid19 = true;
+var valid24 = true;
 }
-if(valid19){
-if(data34.glibc !== undefined){
-let data37 = data34.glibc;
-const _errs90 = errors;
-if((typeof data37 !== "string") && (data37 !== null)){
+if(valid24){
+if(data42.glibc !== undefined){
+let data45 = data42.glibc;
+const _errs109 = errors;
+if((typeof data45 !== "string") && (data45 !== null)){
 validate10.errors = [{instancePath:instancePath+"/audit/glibc",schemaPath:"#/properties/audit/properties/glibc/type",keyword:"type",params:{type: schema11.properties.audit.properties.glibc.type},message:"must be string,null"}];
 return false;
 }
-var valid19 = _errs90 === errors;
+var valid24 = _errs109 === errors;
 }
 else {
-var valid19 = true;
+var valid24 = true;
 }
-if(valid19){
-if(data34.glibcxx !== undefined){
-let data38 = data34.glibcxx;
-const _errs92 = errors;
-if((typeof data38 !== "string") && (data38 !== null)){
+if(valid24){
+if(data42.glibcxx !== undefined){
+let data46 = data42.glibcxx;
+const _errs111 = errors;
+if((typeof data46 !== "string") && (data46 !== null)){
 validate10.errors = [{instancePath:instancePath+"/audit/glibcxx",schemaPath:"#/properties/audit/properties/glibcxx/type",keyword:"type",params:{type: schema11.properties.audit.properties.glibcxx.type},message:"must be string,null"}];
 return false;
 }
-var valid19 = _errs92 === errors;
+var valid24 = _errs111 === errors;
 }
 else {
-var valid19 = true;
+var valid24 = true;
 }
-if(valid19){
-if(data34.cxxabi !== undefined){
-let data39 = data34.cxxabi;
-const _errs94 = errors;
-if((typeof data39 !== "string") && (data39 !== null)){
+if(valid24){
+if(data42.cxxabi !== undefined){
+let data47 = data42.cxxabi;
+const _errs113 = errors;
+if((typeof data47 !== "string") && (data47 !== null)){
 validate10.errors = [{instancePath:instancePath+"/audit/cxxabi",schemaPath:"#/properties/audit/properties/cxxabi/type",keyword:"type",params:{type: schema11.properties.audit.properties.cxxabi.type},message:"must be string,null"}];
 return false;
 }
-var valid19 = _errs94 === errors;
+var valid24 = _errs113 === errors;
 }
 else {
-var valid19 = true;
+var valid24 = true;
 }
 }
 }
@@ -1097,7 +1338,7 @@ validate10.errors = [{instancePath:instancePath+"/audit",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs84 === errors;
+var valid0 = _errs103 === errors;
 }
 else {
 var valid0 = true;

@@ -4,13 +4,15 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const validateIndexShape = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"WasmEdge plug-in release index","type":"object","additionalProperties":false,"required":["schemaVersion","assets"],"properties":{"$schema":{"type":"string"},"schemaVersion":{"const":1},"assets":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["plugin","backend","version","platform","target","arch","runtime","pluginApiVersion","library","file","size","sha256","glibcFloor","cxxAbi","needed"],"properties":{"plugin":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"backend":{"type":["string","null"],"pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"arch":{"type":"string","minLength":1},"runtime":{"type":"string","minLength":1},"pluginApiVersion":{"type":"integer","minimum":1},"library":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"file":{"type":"string","pattern":"^[A-Za-z0-9._+-]+\\.tar\\.gz$","not":{"enum":[".",".."]}},"licenses":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"runtimeFiles":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"size":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"glibcFloor":{"type":["string","null"],"pattern":"^[0-9]+(\\.[0-9]+)*$"},"cxxAbi":{"type":["string","null"],"minLength":1},"needed":{"type":"array","items":{"type":"string","minLength":1}},"linkage":{"type":"object","additionalProperties":{"enum":["static","system"]}},"bundled":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}}}},"backendRuntime":{"type":"object","additionalProperties":false,"required":["package","version","libraries","cxxAbi","glibcFloor","linkage"],"properties":{"package":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"libraries":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"cxxAbi":{"enum":["cxx11","pre-cxx11",null]},"glibcFloor":{"type":["string","null"],"pattern":"^[0-9]+(\\.[0-9]+)*$"},"linkage":{"enum":["linked","dlopen"]}}},"audit":{"type":"object","additionalProperties":false,"required":["verdict","target","glibc","glibcxx","cxxabi"],"properties":{"verdict":{"const":"pass"},"target":{"type":"string","minLength":1},"glibc":{"type":["string","null"]},"glibcxx":{"type":["string","null"]},"cxxabi":{"type":["string","null"]}}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"WasmEdge plug-in release index","type":"object","additionalProperties":false,"required":["schemaVersion","assets"],"properties":{"$schema":{"type":"string"},"schemaVersion":{"const":1},"assets":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["plugin","backend","version","platform","target","arch","runtime","pluginApiVersion","library","file","size","sha256","glibcFloor","cxxAbi","needed"],"properties":{"plugin":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"backend":{"type":["string","null"],"pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"arch":{"type":"string","minLength":1},"runtime":{"type":"string","minLength":1},"pluginApiVersion":{"type":"integer","minimum":1},"library":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"file":{"type":"string","pattern":"^[A-Za-z0-9._+-]+\\.tar\\.gz$","not":{"enum":[".",".."]}},"licenses":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"runtimeFiles":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"size":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"glibcFloor":{"type":["string","null"],"pattern":"^[0-9]+(\\.[0-9]+)*$"},"cxxAbi":{"type":["string","null"],"minLength":1},"needed":{"type":"array","items":{"type":"string","minLength":1}},"linkage":{"type":"object","additionalProperties":{"enum":["static","system"]}},"bundled":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}}}},"backendRuntime":{"type":"object","additionalProperties":false,"required":["package","version","libraries","cxxAbi","glibcFloor","linkage"],"properties":{"package":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"libraries":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"cxxAbi":{"enum":["cxx11","pre-cxx11",null]},"glibcFloor":{"type":["string","null"],"pattern":"^[0-9]+(\\.[0-9]+)*$"},"linkage":{"enum":["linked","dlopen"]},"sources":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["file","url","sha256","size","members"],"properties":{"file":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"url":{"type":"string","pattern":"^https://[^\\s]+$"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"size":{"type":"integer","minimum":1},"members":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$"}}}}}}},"audit":{"type":"object","additionalProperties":false,"required":["verdict","target","glibc","glibcxx","cxxabi"],"properties":{"verdict":{"const":"pass"},"target":{"type":"string","minLength":1},"glibc":{"type":["string","null"]},"glibcxx":{"type":["string","null"]},"cxxabi":{"type":["string","null"]}}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9._+-]+$", "u");
 const pattern3 = new RegExp("^[A-Za-z0-9._+-]+\\.tar\\.gz$", "u");
 const pattern6 = new RegExp("^[0-9a-f]{64}$", "u");
 const pattern7 = new RegExp("^[0-9]+(\\.[0-9]+)*$", "u");
+const pattern11 = new RegExp("^https://[^\\s]+$", "u");
+const pattern13 = new RegExp("^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1173,7 +1175,7 @@ vErrors.push(err88);
 errors++;
 }
 for(const key4 in data30){
-if(!((((((key4 === "package") || (key4 === "version")) || (key4 === "libraries")) || (key4 === "cxxAbi")) || (key4 === "glibcFloor")) || (key4 === "linkage"))){
+if(!(((((((key4 === "package") || (key4 === "version")) || (key4 === "libraries")) || (key4 === "cxxAbi")) || (key4 === "glibcFloor")) || (key4 === "linkage")) || (key4 === "sources"))){
 const err89 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime",schemaPath:"#/properties/assets/items/properties/backendRuntime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.assets.items.properties.backendRuntime,data:data30};
 if(vErrors === null){
 vErrors = [err89];
@@ -1394,9 +1396,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime",schemaPath:"#/properties/assets/items/properties/backendRuntime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.assets.items.properties.backendRuntime.type,parentSchema:schema11.properties.assets.items.properties.backendRuntime,data:data30};
+if(data30.sources !== undefined){
+let data38 = data30.sources;
+if(Array.isArray(data38)){
+if(data38.length < 1){
+const err105 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources,data:data38};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1405,12 +1409,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data3.audit !== undefined){
-let data38 = data3.audit;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-if(data38.verdict === undefined){
-const err106 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/required",keyword:"required",params:{missingProperty: "verdict"},message:"must have required property '"+"verdict"+"'",schema:schema11.properties.assets.items.properties.audit.required,parentSchema:schema11.properties.assets.items.properties.audit,data:data38};
+const len6 = data38.length;
+for(let i9=0; i9<len6; i9++){
+let data39 = data38[i9];
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.file === undefined){
+const err106 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9,schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.required,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items,data:data39};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1419,8 +1423,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(data38.target === undefined){
-const err107 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema11.properties.assets.items.properties.audit.required,parentSchema:schema11.properties.assets.items.properties.audit,data:data38};
+if(data39.url === undefined){
+const err107 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9,schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.required,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items,data:data39};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1429,8 +1433,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(data38.glibc === undefined){
-const err108 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/required",keyword:"required",params:{missingProperty: "glibc"},message:"must have required property '"+"glibc"+"'",schema:schema11.properties.assets.items.properties.audit.required,parentSchema:schema11.properties.assets.items.properties.audit,data:data38};
+if(data39.sha256 === undefined){
+const err108 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9,schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.required,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items,data:data39};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1439,8 +1443,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(data38.glibcxx === undefined){
-const err109 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/required",keyword:"required",params:{missingProperty: "glibcxx"},message:"must have required property '"+"glibcxx"+"'",schema:schema11.properties.assets.items.properties.audit.required,parentSchema:schema11.properties.assets.items.properties.audit,data:data38};
+if(data39.size === undefined){
+const err109 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9,schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.required,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items,data:data39};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1449,8 +1453,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-if(data38.cxxabi === undefined){
-const err110 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/required",keyword:"required",params:{missingProperty: "cxxabi"},message:"must have required property '"+"cxxabi"+"'",schema:schema11.properties.assets.items.properties.audit.required,parentSchema:schema11.properties.assets.items.properties.audit,data:data38};
+if(data39.members === undefined){
+const err110 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9,schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/required",keyword:"required",params:{missingProperty: "members"},message:"must have required property '"+"members"+"'",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.required,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items,data:data39};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1459,9 +1463,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-for(const key5 in data38){
-if(!(((((key5 === "verdict") || (key5 === "target")) || (key5 === "glibc")) || (key5 === "glibcxx")) || (key5 === "cxxabi"))){
-const err111 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.assets.items.properties.audit,data:data38};
+for(const key5 in data39){
+if(!(((((key5 === "file") || (key5 === "url")) || (key5 === "sha256")) || (key5 === "size")) || (key5 === "members"))){
+const err111 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9,schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items,data:data39};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1471,10 +1475,12 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data38.verdict !== undefined){
-let data39 = data38.verdict;
-if("pass" !== data39){
-const err112 = {instancePath:instancePath+"/assets/" + i0+"/audit/verdict",schemaPath:"#/properties/assets/items/properties/audit/properties/verdict/const",keyword:"const",params:{allowedValue: "pass"},message:"must be equal to constant",schema:"pass",parentSchema:schema11.properties.assets.items.properties.audit.properties.verdict,data:data39};
+if(data39.file !== undefined){
+let data40 = data39.file;
+const _errs99 = errors;
+const _errs100 = errors;
+if(!((data40 === ".") || (data40 === ".."))){
+const err112 = {};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1483,12 +1489,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-if(data38.target !== undefined){
-let data40 = data38.target;
-if(typeof data40 === "string"){
-if(func3(data40) < 1){
-const err113 = {instancePath:instancePath+"/assets/" + i0+"/audit/target",schemaPath:"#/properties/assets/items/properties/audit/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.assets.items.properties.audit.properties.target,data:data40};
+var valid30 = _errs100 === errors;
+if(valid30){
+const err113 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/file",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/file/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.file.not,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.file,data:data40};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1497,9 +1500,20 @@ vErrors.push(err113);
 }
 errors++;
 }
+else {
+errors = _errs99;
+if(vErrors !== null){
+if(_errs99){
+vErrors.length = _errs99;
 }
 else {
-const err114 = {instancePath:instancePath+"/assets/" + i0+"/audit/target",schemaPath:"#/properties/assets/items/properties/audit/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.assets.items.properties.audit.properties.target.type,parentSchema:schema11.properties.assets.items.properties.audit.properties.target,data:data40};
+vErrors = null;
+}
+}
+}
+if(typeof data40 === "string"){
+if(!pattern0.test(data40)){
+const err114 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/file",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/file/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._+-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._+-]+$"+"\"",schema:"^[A-Za-z0-9._+-]+$",parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.file,data:data40};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1509,10 +1523,8 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data38.glibc !== undefined){
-let data41 = data38.glibc;
-if((typeof data41 !== "string") && (data41 !== null)){
-const err115 = {instancePath:instancePath+"/assets/" + i0+"/audit/glibc",schemaPath:"#/properties/assets/items/properties/audit/properties/glibc/type",keyword:"type",params:{type: schema11.properties.assets.items.properties.audit.properties.glibc.type},message:"must be string,null",schema:schema11.properties.assets.items.properties.audit.properties.glibc.type,parentSchema:schema11.properties.assets.items.properties.audit.properties.glibc,data:data41};
+else {
+const err115 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/file",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.file.type,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.file,data:data40};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1522,10 +1534,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data38.glibcxx !== undefined){
-let data42 = data38.glibcxx;
-if((typeof data42 !== "string") && (data42 !== null)){
-const err116 = {instancePath:instancePath+"/assets/" + i0+"/audit/glibcxx",schemaPath:"#/properties/assets/items/properties/audit/properties/glibcxx/type",keyword:"type",params:{type: schema11.properties.assets.items.properties.audit.properties.glibcxx.type},message:"must be string,null",schema:schema11.properties.assets.items.properties.audit.properties.glibcxx.type,parentSchema:schema11.properties.assets.items.properties.audit.properties.glibcxx,data:data42};
+if(data39.url !== undefined){
+let data41 = data39.url;
+if(typeof data41 === "string"){
+if(!pattern11.test(data41)){
+const err116 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/url",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s]+$"},message:"must match pattern \""+"^https://[^\\s]+$"+"\"",schema:"^https://[^\\s]+$",parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.url,data:data41};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1535,10 +1548,8 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data38.cxxabi !== undefined){
-let data43 = data38.cxxabi;
-if((typeof data43 !== "string") && (data43 !== null)){
-const err117 = {instancePath:instancePath+"/assets/" + i0+"/audit/cxxabi",schemaPath:"#/properties/assets/items/properties/audit/properties/cxxabi/type",keyword:"type",params:{type: schema11.properties.assets.items.properties.audit.properties.cxxabi.type},message:"must be string,null",schema:schema11.properties.assets.items.properties.audit.properties.cxxabi.type,parentSchema:schema11.properties.assets.items.properties.audit.properties.cxxabi,data:data43};
+else {
+const err117 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/url",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.url.type,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.url,data:data41};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1548,9 +1559,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-}
-else {
-const err118 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.assets.items.properties.audit.type,parentSchema:schema11.properties.assets.items.properties.audit,data:data38};
+if(data39.sha256 !== undefined){
+let data42 = data39.sha256;
+if(typeof data42 === "string"){
+if(!pattern6.test(data42)){
+const err118 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/sha256",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.sha256,data:data42};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1560,9 +1573,8 @@ vErrors.push(err118);
 errors++;
 }
 }
-}
 else {
-const err119 = {instancePath:instancePath+"/assets/" + i0,schemaPath:"#/properties/assets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.assets.items.type,parentSchema:schema11.properties.assets.items,data:data3};
+const err119 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/sha256",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.sha256.type,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.sha256,data:data42};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1572,9 +1584,10 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/assets",schemaPath:"#/properties/assets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.assets.type,parentSchema:schema11.properties.assets,data:data2};
+if(data39.size !== undefined){
+let data43 = data39.size;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err120 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/size",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.size.type,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.size,data:data43};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1583,10 +1596,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-}
-else {
-const err121 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 1 || isNaN(data43)){
+const err121 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/size",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.size,data:data43};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1595,12 +1607,314 @@ vErrors.push(err121);
 }
 errors++;
 }
+}
+}
+if(data39.members !== undefined){
+let data44 = data39.members;
+if(Array.isArray(data44)){
+if(data44.length < 1){
+const err122 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/members",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/members/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.members,data:data44};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+const len7 = data44.length;
+for(let i10=0; i10<len7; i10++){
+let data45 = data44[i10];
+if(typeof data45 === "string"){
+if(!pattern13.test(data45)){
+const err123 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/members/" + i10,schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/members/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$"+"\"",schema:"^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$",parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.members.items,data:data45};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/members/" + i10,schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/members/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.members.items.type,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.members.items,data:data45};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+let i11 = data44.length;
+let j3;
+if(i11 > 1){
+const indices3 = {};
+for(;i11--;){
+let item3 = data44[i11];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err125 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/members",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/members/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i11+" are identical)",schema:true,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.members,data:data44};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+break;
+}
+indices3[item3] = i11;
+}
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9+"/members",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.members.type,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.properties.members,data:data44};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources/" + i9,schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items.type,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.items,data:data39};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime/sources",schemaPath:"#/properties/assets/items/properties/backendRuntime/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.assets.items.properties.backendRuntime.properties.sources.type,parentSchema:schema11.properties.assets.items.properties.backendRuntime.properties.sources,data:data38};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+}
+else {
+const err129 = {instancePath:instancePath+"/assets/" + i0+"/backendRuntime",schemaPath:"#/properties/assets/items/properties/backendRuntime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.assets.items.properties.backendRuntime.type,parentSchema:schema11.properties.assets.items.properties.backendRuntime,data:data30};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data3.audit !== undefined){
+let data46 = data3.audit;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.verdict === undefined){
+const err130 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/required",keyword:"required",params:{missingProperty: "verdict"},message:"must have required property '"+"verdict"+"'",schema:schema11.properties.assets.items.properties.audit.required,parentSchema:schema11.properties.assets.items.properties.audit,data:data46};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+if(data46.target === undefined){
+const err131 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema11.properties.assets.items.properties.audit.required,parentSchema:schema11.properties.assets.items.properties.audit,data:data46};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+if(data46.glibc === undefined){
+const err132 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/required",keyword:"required",params:{missingProperty: "glibc"},message:"must have required property '"+"glibc"+"'",schema:schema11.properties.assets.items.properties.audit.required,parentSchema:schema11.properties.assets.items.properties.audit,data:data46};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+if(data46.glibcxx === undefined){
+const err133 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/required",keyword:"required",params:{missingProperty: "glibcxx"},message:"must have required property '"+"glibcxx"+"'",schema:schema11.properties.assets.items.properties.audit.required,parentSchema:schema11.properties.assets.items.properties.audit,data:data46};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+if(data46.cxxabi === undefined){
+const err134 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/required",keyword:"required",params:{missingProperty: "cxxabi"},message:"must have required property '"+"cxxabi"+"'",schema:schema11.properties.assets.items.properties.audit.required,parentSchema:schema11.properties.assets.items.properties.audit,data:data46};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+for(const key6 in data46){
+if(!(((((key6 === "verdict") || (key6 === "target")) || (key6 === "glibc")) || (key6 === "glibcxx")) || (key6 === "cxxabi"))){
+const err135 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.assets.items.properties.audit,data:data46};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+if(data46.verdict !== undefined){
+let data47 = data46.verdict;
+if("pass" !== data47){
+const err136 = {instancePath:instancePath+"/assets/" + i0+"/audit/verdict",schemaPath:"#/properties/assets/items/properties/audit/properties/verdict/const",keyword:"const",params:{allowedValue: "pass"},message:"must be equal to constant",schema:"pass",parentSchema:schema11.properties.assets.items.properties.audit.properties.verdict,data:data47};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data46.target !== undefined){
+let data48 = data46.target;
+if(typeof data48 === "string"){
+if(func3(data48) < 1){
+const err137 = {instancePath:instancePath+"/assets/" + i0+"/audit/target",schemaPath:"#/properties/assets/items/properties/audit/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.assets.items.properties.audit.properties.target,data:data48};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/assets/" + i0+"/audit/target",schemaPath:"#/properties/assets/items/properties/audit/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.assets.items.properties.audit.properties.target.type,parentSchema:schema11.properties.assets.items.properties.audit.properties.target,data:data48};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+if(data46.glibc !== undefined){
+let data49 = data46.glibc;
+if((typeof data49 !== "string") && (data49 !== null)){
+const err139 = {instancePath:instancePath+"/assets/" + i0+"/audit/glibc",schemaPath:"#/properties/assets/items/properties/audit/properties/glibc/type",keyword:"type",params:{type: schema11.properties.assets.items.properties.audit.properties.glibc.type},message:"must be string,null",schema:schema11.properties.assets.items.properties.audit.properties.glibc.type,parentSchema:schema11.properties.assets.items.properties.audit.properties.glibc,data:data49};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+if(data46.glibcxx !== undefined){
+let data50 = data46.glibcxx;
+if((typeof data50 !== "string") && (data50 !== null)){
+const err140 = {instancePath:instancePath+"/assets/" + i0+"/audit/glibcxx",schemaPath:"#/properties/assets/items/properties/audit/properties/glibcxx/type",keyword:"type",params:{type: schema11.properties.assets.items.properties.audit.properties.glibcxx.type},message:"must be string,null",schema:schema11.properties.assets.items.properties.audit.properties.glibcxx.type,parentSchema:schema11.properties.assets.items.properties.audit.properties.glibcxx,data:data50};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+if(data46.cxxabi !== undefined){
+let data51 = data46.cxxabi;
+if((typeof data51 !== "string") && (data51 !== null)){
+const err141 = {instancePath:instancePath+"/assets/" + i0+"/audit/cxxabi",schemaPath:"#/properties/assets/items/properties/audit/properties/cxxabi/type",keyword:"type",params:{type: schema11.properties.assets.items.properties.audit.properties.cxxabi.type},message:"must be string,null",schema:schema11.properties.assets.items.properties.audit.properties.cxxabi.type,parentSchema:schema11.properties.assets.items.properties.audit.properties.cxxabi,data:data51};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+}
+else {
+const err142 = {instancePath:instancePath+"/assets/" + i0+"/audit",schemaPath:"#/properties/assets/items/properties/audit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.assets.items.properties.audit.type,parentSchema:schema11.properties.assets.items.properties.audit,data:data46};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+}
+else {
+const err143 = {instancePath:instancePath+"/assets/" + i0,schemaPath:"#/properties/assets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.assets.items.type,parentSchema:schema11.properties.assets.items,data:data3};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/assets",schemaPath:"#/properties/assets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.assets.type,parentSchema:schema11.properties.assets,data:data2};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+}
+else {
+const err145 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
 validate10.errors = vErrors;
 return errors === 0;
 }
 
 export const validateAssetFully = validate11;
-const schema12 = {"type":"object","additionalProperties":false,"required":["plugin","backend","version","platform","target","arch","runtime","pluginApiVersion","library","file","size","sha256","glibcFloor","cxxAbi","needed"],"properties":{"plugin":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"backend":{"type":["string","null"],"pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"arch":{"type":"string","minLength":1},"runtime":{"type":"string","minLength":1},"pluginApiVersion":{"type":"integer","minimum":1},"library":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"file":{"type":"string","pattern":"^[A-Za-z0-9._+-]+\\.tar\\.gz$","not":{"enum":[".",".."]}},"licenses":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"runtimeFiles":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"size":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"glibcFloor":{"type":["string","null"],"pattern":"^[0-9]+(\\.[0-9]+)*$"},"cxxAbi":{"type":["string","null"],"minLength":1},"needed":{"type":"array","items":{"type":"string","minLength":1}},"linkage":{"type":"object","additionalProperties":{"enum":["static","system"]}},"bundled":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}}}},"backendRuntime":{"type":"object","additionalProperties":false,"required":["package","version","libraries","cxxAbi","glibcFloor","linkage"],"properties":{"package":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"libraries":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"cxxAbi":{"enum":["cxx11","pre-cxx11",null]},"glibcFloor":{"type":["string","null"],"pattern":"^[0-9]+(\\.[0-9]+)*$"},"linkage":{"enum":["linked","dlopen"]}}},"audit":{"type":"object","additionalProperties":false,"required":["verdict","target","glibc","glibcxx","cxxabi"],"properties":{"verdict":{"const":"pass"},"target":{"type":"string","minLength":1},"glibc":{"type":["string","null"]},"glibcxx":{"type":["string","null"]},"cxxabi":{"type":["string","null"]}}}}};
+const schema12 = {"type":"object","additionalProperties":false,"required":["plugin","backend","version","platform","target","arch","runtime","pluginApiVersion","library","file","size","sha256","glibcFloor","cxxAbi","needed"],"properties":{"plugin":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"backend":{"type":["string","null"],"pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"arch":{"type":"string","minLength":1},"runtime":{"type":"string","minLength":1},"pluginApiVersion":{"type":"integer","minimum":1},"library":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"file":{"type":"string","pattern":"^[A-Za-z0-9._+-]+\\.tar\\.gz$","not":{"enum":[".",".."]}},"licenses":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"runtimeFiles":{"type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"size":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"glibcFloor":{"type":["string","null"],"pattern":"^[0-9]+(\\.[0-9]+)*$"},"cxxAbi":{"type":["string","null"],"minLength":1},"needed":{"type":"array","items":{"type":"string","minLength":1}},"linkage":{"type":"object","additionalProperties":{"enum":["static","system"]}},"bundled":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}}}},"backendRuntime":{"type":"object","additionalProperties":false,"required":["package","version","libraries","cxxAbi","glibcFloor","linkage"],"properties":{"package":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"libraries":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}}},"cxxAbi":{"enum":["cxx11","pre-cxx11",null]},"glibcFloor":{"type":["string","null"],"pattern":"^[0-9]+(\\.[0-9]+)*$"},"linkage":{"enum":["linked","dlopen"]},"sources":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["file","url","sha256","size","members"],"properties":{"file":{"type":"string","pattern":"^[A-Za-z0-9._+-]+$","not":{"enum":[".",".."]}},"url":{"type":"string","pattern":"^https://[^\\s]+$"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"size":{"type":"integer","minimum":1},"members":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$"}}}}}}},"audit":{"type":"object","additionalProperties":false,"required":["verdict","target","glibc","glibcxx","cxxabi"],"properties":{"verdict":{"const":"pass"},"target":{"type":"string","minLength":1},"glibc":{"type":["string","null"]},"glibcxx":{"type":["string","null"]},"cxxabi":{"type":["string","null"]}}}}};
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2698,7 +3012,7 @@ vErrors.push(err83);
 errors++;
 }
 for(const key3 in data26){
-if(!((((((key3 === "package") || (key3 === "version")) || (key3 === "libraries")) || (key3 === "cxxAbi")) || (key3 === "glibcFloor")) || (key3 === "linkage"))){
+if(!(((((((key3 === "package") || (key3 === "version")) || (key3 === "libraries")) || (key3 === "cxxAbi")) || (key3 === "glibcFloor")) || (key3 === "linkage")) || (key3 === "sources"))){
 const err84 = {instancePath:instancePath+"/backendRuntime",schemaPath:"#/properties/backendRuntime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.backendRuntime,data:data26};
 if(vErrors === null){
 vErrors = [err84];
@@ -2919,9 +3233,11 @@ vErrors.push(err99);
 errors++;
 }
 }
-}
-else {
-const err100 = {instancePath:instancePath+"/backendRuntime",schemaPath:"#/properties/backendRuntime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.backendRuntime.type,parentSchema:schema12.properties.backendRuntime,data:data26};
+if(data26.sources !== undefined){
+let data34 = data26.sources;
+if(Array.isArray(data34)){
+if(data34.length < 1){
+const err100 = {instancePath:instancePath+"/backendRuntime/sources",schemaPath:"#/properties/backendRuntime/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12.properties.backendRuntime.properties.sources,data:data34};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2930,12 +3246,12 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data.audit !== undefined){
-let data34 = data.audit;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.verdict === undefined){
-const err101 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "verdict"},message:"must have required property '"+"verdict"+"'",schema:schema12.properties.audit.required,parentSchema:schema12.properties.audit,data:data34};
+const len5 = data34.length;
+for(let i8=0; i8<len5; i8++){
+let data35 = data34[i8];
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.file === undefined){
+const err101 = {instancePath:instancePath+"/backendRuntime/sources/" + i8,schemaPath:"#/properties/backendRuntime/properties/sources/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema12.properties.backendRuntime.properties.sources.items.required,parentSchema:schema12.properties.backendRuntime.properties.sources.items,data:data35};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2944,8 +3260,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data34.target === undefined){
-const err102 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema12.properties.audit.required,parentSchema:schema12.properties.audit,data:data34};
+if(data35.url === undefined){
+const err102 = {instancePath:instancePath+"/backendRuntime/sources/" + i8,schemaPath:"#/properties/backendRuntime/properties/sources/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema12.properties.backendRuntime.properties.sources.items.required,parentSchema:schema12.properties.backendRuntime.properties.sources.items,data:data35};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2954,8 +3270,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data34.glibc === undefined){
-const err103 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "glibc"},message:"must have required property '"+"glibc"+"'",schema:schema12.properties.audit.required,parentSchema:schema12.properties.audit,data:data34};
+if(data35.sha256 === undefined){
+const err103 = {instancePath:instancePath+"/backendRuntime/sources/" + i8,schemaPath:"#/properties/backendRuntime/properties/sources/items/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema12.properties.backendRuntime.properties.sources.items.required,parentSchema:schema12.properties.backendRuntime.properties.sources.items,data:data35};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2964,8 +3280,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data34.glibcxx === undefined){
-const err104 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "glibcxx"},message:"must have required property '"+"glibcxx"+"'",schema:schema12.properties.audit.required,parentSchema:schema12.properties.audit,data:data34};
+if(data35.size === undefined){
+const err104 = {instancePath:instancePath+"/backendRuntime/sources/" + i8,schemaPath:"#/properties/backendRuntime/properties/sources/items/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema12.properties.backendRuntime.properties.sources.items.required,parentSchema:schema12.properties.backendRuntime.properties.sources.items,data:data35};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2974,8 +3290,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data34.cxxabi === undefined){
-const err105 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "cxxabi"},message:"must have required property '"+"cxxabi"+"'",schema:schema12.properties.audit.required,parentSchema:schema12.properties.audit,data:data34};
+if(data35.members === undefined){
+const err105 = {instancePath:instancePath+"/backendRuntime/sources/" + i8,schemaPath:"#/properties/backendRuntime/properties/sources/items/required",keyword:"required",params:{missingProperty: "members"},message:"must have required property '"+"members"+"'",schema:schema12.properties.backendRuntime.properties.sources.items.required,parentSchema:schema12.properties.backendRuntime.properties.sources.items,data:data35};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2984,9 +3300,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-for(const key4 in data34){
-if(!(((((key4 === "verdict") || (key4 === "target")) || (key4 === "glibc")) || (key4 === "glibcxx")) || (key4 === "cxxabi"))){
-const err106 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.audit,data:data34};
+for(const key4 in data35){
+if(!(((((key4 === "file") || (key4 === "url")) || (key4 === "sha256")) || (key4 === "size")) || (key4 === "members"))){
+const err106 = {instancePath:instancePath+"/backendRuntime/sources/" + i8,schemaPath:"#/properties/backendRuntime/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.backendRuntime.properties.sources.items,data:data35};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2996,10 +3312,12 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data34.verdict !== undefined){
-let data35 = data34.verdict;
-if("pass" !== data35){
-const err107 = {instancePath:instancePath+"/audit/verdict",schemaPath:"#/properties/audit/properties/verdict/const",keyword:"const",params:{allowedValue: "pass"},message:"must be equal to constant",schema:"pass",parentSchema:schema12.properties.audit.properties.verdict,data:data35};
+if(data35.file !== undefined){
+let data36 = data35.file;
+const _errs91 = errors;
+const _errs92 = errors;
+if(!((data36 === ".") || (data36 === ".."))){
+const err107 = {};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3008,12 +3326,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data34.target !== undefined){
-let data36 = data34.target;
-if(typeof data36 === "string"){
-if(func3(data36) < 1){
-const err108 = {instancePath:instancePath+"/audit/target",schemaPath:"#/properties/audit/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.audit.properties.target,data:data36};
+var valid27 = _errs92 === errors;
+if(valid27){
+const err108 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/file",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/file/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema12.properties.backendRuntime.properties.sources.items.properties.file.not,parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.file,data:data36};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3022,9 +3337,20 @@ vErrors.push(err108);
 }
 errors++;
 }
+else {
+errors = _errs91;
+if(vErrors !== null){
+if(_errs91){
+vErrors.length = _errs91;
 }
 else {
-const err109 = {instancePath:instancePath+"/audit/target",schemaPath:"#/properties/audit/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.audit.properties.target.type,parentSchema:schema12.properties.audit.properties.target,data:data36};
+vErrors = null;
+}
+}
+}
+if(typeof data36 === "string"){
+if(!pattern0.test(data36)){
+const err109 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/file",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/file/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._+-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._+-]+$"+"\"",schema:"^[A-Za-z0-9._+-]+$",parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.file,data:data36};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3034,10 +3360,8 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data34.glibc !== undefined){
-let data37 = data34.glibc;
-if((typeof data37 !== "string") && (data37 !== null)){
-const err110 = {instancePath:instancePath+"/audit/glibc",schemaPath:"#/properties/audit/properties/glibc/type",keyword:"type",params:{type: schema12.properties.audit.properties.glibc.type},message:"must be string,null",schema:schema12.properties.audit.properties.glibc.type,parentSchema:schema12.properties.audit.properties.glibc,data:data37};
+else {
+const err110 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/file",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.backendRuntime.properties.sources.items.properties.file.type,parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.file,data:data36};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3047,10 +3371,11 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data34.glibcxx !== undefined){
-let data38 = data34.glibcxx;
-if((typeof data38 !== "string") && (data38 !== null)){
-const err111 = {instancePath:instancePath+"/audit/glibcxx",schemaPath:"#/properties/audit/properties/glibcxx/type",keyword:"type",params:{type: schema12.properties.audit.properties.glibcxx.type},message:"must be string,null",schema:schema12.properties.audit.properties.glibcxx.type,parentSchema:schema12.properties.audit.properties.glibcxx,data:data38};
+if(data35.url !== undefined){
+let data37 = data35.url;
+if(typeof data37 === "string"){
+if(!pattern11.test(data37)){
+const err111 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/url",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s]+$"},message:"must match pattern \""+"^https://[^\\s]+$"+"\"",schema:"^https://[^\\s]+$",parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.url,data:data37};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3060,10 +3385,8 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data34.cxxabi !== undefined){
-let data39 = data34.cxxabi;
-if((typeof data39 !== "string") && (data39 !== null)){
-const err112 = {instancePath:instancePath+"/audit/cxxabi",schemaPath:"#/properties/audit/properties/cxxabi/type",keyword:"type",params:{type: schema12.properties.audit.properties.cxxabi.type},message:"must be string,null",schema:schema12.properties.audit.properties.cxxabi.type,parentSchema:schema12.properties.audit.properties.cxxabi,data:data39};
+else {
+const err112 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/url",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.backendRuntime.properties.sources.items.properties.url.type,parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.url,data:data37};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3073,9 +3396,11 @@ vErrors.push(err112);
 errors++;
 }
 }
-}
-else {
-const err113 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.audit.type,parentSchema:schema12.properties.audit,data:data34};
+if(data35.sha256 !== undefined){
+let data38 = data35.sha256;
+if(typeof data38 === "string"){
+if(!pattern6.test(data38)){
+const err113 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/sha256",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.sha256,data:data38};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3085,14 +3410,315 @@ vErrors.push(err113);
 errors++;
 }
 }
-}
 else {
-const err114 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+const err114 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/sha256",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.backendRuntime.properties.sources.items.properties.sha256.type,parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.sha256,data:data38};
 if(vErrors === null){
 vErrors = [err114];
 }
 else {
 vErrors.push(err114);
+}
+errors++;
+}
+}
+if(data35.size !== undefined){
+let data39 = data35.size;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err115 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/size",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.backendRuntime.properties.sources.items.properties.size.type,parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.size,data:data39};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 1 || isNaN(data39)){
+const err116 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/size",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.size,data:data39};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+}
+if(data35.members !== undefined){
+let data40 = data35.members;
+if(Array.isArray(data40)){
+if(data40.length < 1){
+const err117 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/members",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/members/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.members,data:data40};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+const len6 = data40.length;
+for(let i9=0; i9<len6; i9++){
+let data41 = data40[i9];
+if(typeof data41 === "string"){
+if(!pattern13.test(data41)){
+const err118 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/members/" + i9,schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/members/items/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$"+"\"",schema:"^(?:[A-Za-z0-9_+-][A-Za-z0-9._+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9._+-]*$",parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.members.items,data:data41};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/members/" + i9,schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/members/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.backendRuntime.properties.sources.items.properties.members.items.type,parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.members.items,data:data41};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+let i10 = data40.length;
+let j3;
+if(i10 > 1){
+const indices3 = {};
+for(;i10--;){
+let item3 = data40[i10];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err120 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/members",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/members/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i10+" are identical)",schema:true,parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.members,data:data40};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+break;
+}
+indices3[item3] = i10;
+}
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/backendRuntime/sources/" + i8+"/members",schemaPath:"#/properties/backendRuntime/properties/sources/items/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.backendRuntime.properties.sources.items.properties.members.type,parentSchema:schema12.properties.backendRuntime.properties.sources.items.properties.members,data:data40};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/backendRuntime/sources/" + i8,schemaPath:"#/properties/backendRuntime/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.backendRuntime.properties.sources.items.type,parentSchema:schema12.properties.backendRuntime.properties.sources.items,data:data35};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/backendRuntime/sources",schemaPath:"#/properties/backendRuntime/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.backendRuntime.properties.sources.type,parentSchema:schema12.properties.backendRuntime.properties.sources,data:data34};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/backendRuntime",schemaPath:"#/properties/backendRuntime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.backendRuntime.type,parentSchema:schema12.properties.backendRuntime,data:data26};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data.audit !== undefined){
+let data42 = data.audit;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.verdict === undefined){
+const err125 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "verdict"},message:"must have required property '"+"verdict"+"'",schema:schema12.properties.audit.required,parentSchema:schema12.properties.audit,data:data42};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+if(data42.target === undefined){
+const err126 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema12.properties.audit.required,parentSchema:schema12.properties.audit,data:data42};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+if(data42.glibc === undefined){
+const err127 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "glibc"},message:"must have required property '"+"glibc"+"'",schema:schema12.properties.audit.required,parentSchema:schema12.properties.audit,data:data42};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+if(data42.glibcxx === undefined){
+const err128 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "glibcxx"},message:"must have required property '"+"glibcxx"+"'",schema:schema12.properties.audit.required,parentSchema:schema12.properties.audit,data:data42};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+if(data42.cxxabi === undefined){
+const err129 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "cxxabi"},message:"must have required property '"+"cxxabi"+"'",schema:schema12.properties.audit.required,parentSchema:schema12.properties.audit,data:data42};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+for(const key5 in data42){
+if(!(((((key5 === "verdict") || (key5 === "target")) || (key5 === "glibc")) || (key5 === "glibcxx")) || (key5 === "cxxabi"))){
+const err130 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.audit,data:data42};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data42.verdict !== undefined){
+let data43 = data42.verdict;
+if("pass" !== data43){
+const err131 = {instancePath:instancePath+"/audit/verdict",schemaPath:"#/properties/audit/properties/verdict/const",keyword:"const",params:{allowedValue: "pass"},message:"must be equal to constant",schema:"pass",parentSchema:schema12.properties.audit.properties.verdict,data:data43};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+if(data42.target !== undefined){
+let data44 = data42.target;
+if(typeof data44 === "string"){
+if(func3(data44) < 1){
+const err132 = {instancePath:instancePath+"/audit/target",schemaPath:"#/properties/audit/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.audit.properties.target,data:data44};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+else {
+const err133 = {instancePath:instancePath+"/audit/target",schemaPath:"#/properties/audit/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.audit.properties.target.type,parentSchema:schema12.properties.audit.properties.target,data:data44};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+if(data42.glibc !== undefined){
+let data45 = data42.glibc;
+if((typeof data45 !== "string") && (data45 !== null)){
+const err134 = {instancePath:instancePath+"/audit/glibc",schemaPath:"#/properties/audit/properties/glibc/type",keyword:"type",params:{type: schema12.properties.audit.properties.glibc.type},message:"must be string,null",schema:schema12.properties.audit.properties.glibc.type,parentSchema:schema12.properties.audit.properties.glibc,data:data45};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data42.glibcxx !== undefined){
+let data46 = data42.glibcxx;
+if((typeof data46 !== "string") && (data46 !== null)){
+const err135 = {instancePath:instancePath+"/audit/glibcxx",schemaPath:"#/properties/audit/properties/glibcxx/type",keyword:"type",params:{type: schema12.properties.audit.properties.glibcxx.type},message:"must be string,null",schema:schema12.properties.audit.properties.glibcxx.type,parentSchema:schema12.properties.audit.properties.glibcxx,data:data46};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+if(data42.cxxabi !== undefined){
+let data47 = data42.cxxabi;
+if((typeof data47 !== "string") && (data47 !== null)){
+const err136 = {instancePath:instancePath+"/audit/cxxabi",schemaPath:"#/properties/audit/properties/cxxabi/type",keyword:"type",params:{type: schema12.properties.audit.properties.cxxabi.type},message:"must be string,null",schema:schema12.properties.audit.properties.cxxabi.type,parentSchema:schema12.properties.audit.properties.cxxabi,data:data47};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+}
+else {
+const err137 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.audit.type,parentSchema:schema12.properties.audit,data:data42};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+}
+else {
+const err138 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
 }
 errors++;
 }
