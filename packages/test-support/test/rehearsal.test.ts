@@ -111,7 +111,10 @@ describe('smoke programs', () => {
 
   it.each(cells.map((c) => [c.id, c.target, c] as const))('%s (%s) has one whose files exist', (_id, _target, cell) => {
     const program = loadSmokeProgram(join(ROOT, cell.layout.sourceDir), cell.id);
-    const files = program.steps.flatMap((s) => ('write' in s ? [s.file, ...(s.u32 ?? []).map((w) => (typeof w === 'number' ? undefined : w.sizeOf))] : []));
+    const files = program.steps.flatMap((s) => [
+      ...('write' in s ? [s.file, ...(s.u32 ?? []).map((w) => (typeof w === 'number' ? undefined : w.sizeOf))] : []),
+      ...('from' in s ? [s.from] : []),
+    ]);
     for (const file of files.filter((f) => f !== undefined)) expect(() => readFileSync(join(program.baseDir, file))).not.toThrow();
     expect(program.steps.some((s) => 'call' in s)).toBe(true);
   });

@@ -18,10 +18,22 @@ type ValueType = 'i32' | 'i64';
 /** A literal, a placeholder the runner fills in (`$port`), or the u32 stored at an address. */
 type Arg = number | '$port' | { load32: number };
 
+/** A tensor of a model's recorded inputs or outputs (an expected.json beside the model). */
+export interface TensorRef {
+  from: string;
+  model: string;
+  input?: number;
+  output?: number;
+}
+
 export type SmokeStep =
   | { write: number; text?: string; hex?: string; file?: string; u32?: (number | { sizeOf: string })[] }
+  /** A wasi-nn tensor struct at `tensor`, its dimensions right after it, its bytes at `data`. */
+  | ({ tensor: number; data: number } & TensorRef)
   | { call: string; params?: ValueType[]; args?: Arg[]; results?: ValueType[]; expect?: number[]; trap?: number }
-  | { read: number; text?: string; hex?: string };
+  | { read: number; text?: string; hex?: string }
+  /** A recorded output: integers compared exactly, floats to 1e-5 relative (runtimes differ in rounding). */
+  | ({ read: number } & TensorRef);
 
 export interface SmokeProgram {
   /** The cell it is for: `<plugin>` or `<plugin>-<backend>`. */
@@ -61,7 +73,53 @@ function bytesOf(step: Extract<SmokeStep, { write: number }>, baseDir: string): 
   return out;
 }
 
-function expectedBytes(step: Extract<SmokeStep, { read: number }>): Buffer {
+/** wasi-nn's tensor type codes, by the dtype names expected.json uses. */
+const TENSOR_TYPES: Record<string, { code: number; size: number; put: (b: Buffer, v: unknown, at: number) => void }> = {
+  float32: { code: 1, size: 4, put: (b, v, at) => b.writeFloatLE(Number(v), at) },
+  uint8: { code: 3, size: 1, put: (b, v, at) => b.writeUInt8(Number(v), at) },
+  int32: { code: 4, size: 4, put: (b, v, at) => b.writeInt32LE(Number(v), at) },
+  int64: { code: 5, size: 8, put: (b, v, at) => b.writeBigInt64LE(BigInt(v as string | number), at) },
+};
+
+/** A recorded tensor: its type code, dimensions, bytes and values. */
+function recordedTensor(ref: TensorRef, baseDir: string): { code: number; shape: number[]; bytes: Buffer; dtype: string; values: unknown[] } {
+  const models = JSON.parse(readFileSync(join(baseDir, ref.from), 'utf8')) as Record<string, { inputs: Tensor[]; outputs: Tensor[] }>;
+  type Tensor = { dtype: string; shape: number[]; values: unknown[] };
+  const list = ref.input !== undefined ? models[ref.model]?.inputs : models[ref.model]?.outputs;
+  const tensor = list?.[ref.input ?? ref.output ?? -1];
+  if (!tensor) throw new Error(`${ref.from} has no ${ref.model} ${ref.input !== undefined ? `input ${ref.input}` : `output ${ref.output}`}`);
+  const type = TENSOR_TYPES[tensor.dtype];
+  if (!type) throw new Error(`${ref.from}: a smoke program cannot write ${tensor.dtype} tensors (only ${Object.keys(TENSOR_TYPES).join(', ')})`);
+  const bytes = Buffer.alloc(tensor.values.length * type.size);
+  tensor.values.forEach((v, i) => type.put(bytes, v, i * type.size));
+  return { code: type.code, shape: tensor.shape, bytes, dtype: tensor.dtype, values: tensor.values };
+}
+
+/** Why `got` is not the recorded output; null when it is. */
+function tensorMismatch(got: Buffer, want: ReturnType<typeof recordedTensor>): string | null {
+  if (want.dtype !== 'float32') return got.equals(want.bytes) ? null : `holds ${got.toString('hex')}, expected ${want.bytes.toString('hex')}`;
+  for (let i = 0; i < want.values.length; i++) {
+    const value = got.readFloatLE(i * 4);
+    const expected = Math.fround(Number(want.values[i]));
+    if (!(Math.abs(value - expected) <= 1e-5 * Math.max(1, Math.abs(expected)))) return `holds ${value} at element ${i}, expected ${expected}`;
+  }
+  return null;
+}
+
+/** The tensor struct (dimensions after it) and the data a tensor step writes. */
+function tensorWrites(step: Extract<SmokeStep, { tensor: number }>, baseDir: string): [number, Buffer][] {
+  const { code, shape, bytes } = recordedTensor(step, baseDir);
+  const header = Buffer.alloc(20 + 4 * shape.length);
+  header.writeUInt32LE(step.tensor + 20, 0);
+  header.writeUInt32LE(shape.length, 4);
+  header.writeUInt32LE(code, 8);
+  header.writeUInt32LE(step.data, 12);
+  header.writeUInt32LE(bytes.length, 16);
+  shape.forEach((d, i) => header.writeUInt32LE(d, 20 + 4 * i));
+  return [[step.tensor, header], [step.data, bytes]];
+}
+
+function expectedBytes(step: { text?: string; hex?: string }): Buffer {
   return step.text !== undefined ? Buffer.from(step.text) : Buffer.from(step.hex ?? '', 'hex');
 }
 
@@ -78,6 +136,12 @@ async function runSteps(program: SmokeProgram, engine: Engine, context: SmokeCon
     const where = `${program.cell} smoke step ${index + 1}`;
     if ('write' in step) {
       await engine.write(step.write, bytesOf(step, program.baseDir));
+    } else if ('tensor' in step) {
+      for (const [address, bytes] of tensorWrites(step, program.baseDir)) await engine.write(address, bytes);
+    } else if ('read' in step && 'from' in step) {
+      const want = recordedTensor(step, program.baseDir);
+      const problem = tensorMismatch(await engine.read(step.read, want.bytes.length), want);
+      if (problem !== null) throw new Error(`${where}: output ${step.output} of ${step.model} at ${step.read} ${problem}`);
     } else if ('read' in step) {
       const want = expectedBytes(step);
       const got = await engine.read(step.read, want.length);
