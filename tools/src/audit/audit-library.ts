@@ -24,7 +24,7 @@ import type { LinkedDependency } from '../orchestration/build-cells.ts';
 import { readCxxAbi, readIdentityTexts, type CxxAbi } from './elf-facts.ts';
 import { MANYLINUX_ALLOWED_LIBRARIES, PLUGIN_EXPORT, VERSIONED_FAMILIES } from './policy.ts';
 
-export type AuditRule = 'machine' | 'symbol-version' | 'library' | 'export' | 'expectation' | 'bundled';
+export type AuditRule = 'machine' | 'symbol-version' | 'library' | 'export' | 'expectation' | 'bundled' | 'runpath';
 
 export interface AuditFinding {
   rule: AuditRule;
@@ -139,6 +139,13 @@ export function auditLibrary({ file, elf, target, expects = { needed: [], cxxAbi
   for (const symbol of exportedSymbols(elf)) {
     if (symbol.name !== PLUGIN_EXPORT) {
       findings.push({ rule: 'export', message: `${file}: exports ${symbol.name}; a plug-in exports only ${PLUGIN_EXPORT}` });
+    }
+  }
+  // A search path other than the plug-in's own directory would make the user's machine look
+  // where the build machine kept things.
+  for (const entry of elf.runpath) {
+    if (entry !== '$ORIGIN') {
+      findings.push({ rule: 'runpath', message: `${file}: its RUNPATH names ${entry}; a plug-in may only name $ORIGIN (its own directory)` });
     }
   }
   // The manifest's expectations hold only if the library shows them.

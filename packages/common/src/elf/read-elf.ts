@@ -14,6 +14,8 @@ export interface ElfFile {
   soname: string | null;
   /** DT_NEEDED entries in file order. */
   needed: string[];
+  /** DT_RUNPATH (else DT_RPATH) entries, e.g. $ORIGIN. */
+  runpath: string[];
   /** .dynsym without the reserved null entry. */
   symbols: DynamicSymbol[];
   /** .gnu.version_r: per needed library, the version names required from it. */
@@ -25,7 +27,7 @@ export function readElf(buf: Buffer, source = 'ELF file'): ElfFile {
   const bytes = new ElfBytes(buf, source);
   const header = readElfHeader(bytes);
   const sections = readSectionHeaders(bytes, header);
-  const { soname, needed } = readDynamicInfo(bytes, sections);
+  const { soname, needed, runpath } = readDynamicInfo(bytes, sections);
   const { symbols, versionNeeds } = readSymbolInfo(bytes, sections);
-  return { machine: header.machine, fileType: header.fileType, soname, needed, symbols, versionNeeds };
+  return { machine: header.machine, fileType: header.fileType, soname, needed, runpath, symbols, versionNeeds };
 }

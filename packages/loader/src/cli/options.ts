@@ -76,6 +76,18 @@ export const SOURCE_OPTIONS = {
   timeout: { type: 'string', value: 'S', description: 'give up on a download after S seconds without progress' },
 } as const satisfies OptionSet;
 
+export const BACKEND_RUNTIME_OPTIONS = {
+  'with-runtime': {
+    type: 'boolean',
+    description: "also install the backend's runtime (OpenVINO, LiteRT, libtorch) beside the plug-in, taken from the pinned wheels the index names",
+  },
+  'runtime-mirror': {
+    type: 'string',
+    value: 'URL|DIR',
+    description: 'fetch those wheels by file name from this URL or directory instead of PyPI (default: $WASMEDGE_PLUGINS_RUNTIME_MIRROR)',
+  },
+} as const satisfies OptionSet;
+
 export const DRY_RUN_OPTIONS = {
   'dry-run': { type: 'boolean', description: 'say what would change, and change nothing' },
 } as const satisfies OptionSet;

@@ -55,10 +55,15 @@ export function currentLibrarySearch(env: NodeJS.ProcessEnv = process.env): Libr
   return { libraryPath: (env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), cache, defaults: DEFAULT_DIRS };
 }
 
-/** Where `soname` resolves: `first` (a plug-in's own directory, which a dlopen backend searches first), then the dynamic linker's order. */
-export function resolveLibrary(soname: string, search: LibrarySearch, first: readonly string[] = []): string | null {
+/**
+ * Where `soname` resolves: `first` (a plug-in's own directory, which a dlopen backend searches
+ * first), then the dynamic linker's order, with the needing library's RUNPATH after
+ * LD_LIBRARY_PATH.
+ */
+export function resolveLibrary(soname: string, search: LibrarySearch, first: readonly string[] = [], runpath: readonly string[] = []): string | null {
   for (const dir of first) if (existsSync(join(dir, soname))) return join(dir, soname);
   for (const dir of search.libraryPath) if (existsSync(join(dir, soname))) return join(dir, soname);
+  for (const dir of runpath) if (existsSync(join(dir, soname))) return join(dir, soname);
   const cached = search.cache.get(soname);
   if (cached !== undefined && existsSync(cached)) return cached;
   for (const dir of search.defaults) if (existsSync(join(dir, soname))) return join(dir, soname);
@@ -102,7 +107,8 @@ function sameVersion(found: string, wanted: string): boolean {
   return found.split('+')[0] === wanted.split('+')[0];
 }
 
-function installAdvice(runtime: BackendRuntime): string {
+function installAdvice(runtime: BackendRuntime, context: RuntimeContext): string {
+  if (context.fix !== undefined) return `run \`${context.fix}\`, which installs the ${runtime.package} ${runtime.version} runtime beside the plug-in`;
   return (
     `install ${runtime.package} ${runtime.version} (pip install ${runtime.package}==${runtime.version}) and put the directories holding ` +
     `${runtime.libraries.join(', ')} on LD_LIBRARY_PATH` +
@@ -114,6 +120,8 @@ function installAdvice(runtime: BackendRuntime): string {
 export interface RuntimeContext {
   /** This machine's glibc version; null when not glibc or unknown. */
   glibc: string | null;
+  /** The one command that installs the runtime beside the plug-in, when this tool installed it. */
+  fix?: string;
 }
 
 /** The problems of `runtime` given what each of its libraries resolves to (null: not found). */
@@ -127,7 +135,7 @@ export function judgeBackendRuntime(runtime: BackendRuntime, found: ReadonlyMap<
       createProblem('backend-runtime-missing', {
         found: `the dynamic linker finds no ${missing.join(', ')}: the ${runtime.package} runtime this plug-in needs is not installed, not beside the plug-in and not on the library path`,
         required: `${wanted}: ${runtime.libraries.join(', ')}`,
-        action: installAdvice(runtime),
+        action: installAdvice(runtime, context),
       }, severity),
     );
   }
@@ -141,7 +149,7 @@ export function judgeBackendRuntime(runtime: BackendRuntime, found: ReadonlyMap<
         createProblem('backend-runtime-mismatch', {
           found: `${library} resolves to ${lib.path}, which is ${what}, not ${runtime.package} ${runtime.version}`,
           required: wanted,
-          action: `${installAdvice(runtime)}, ahead of ${dirname(lib.path)}`,
+          action: context.fix !== undefined ? installAdvice(runtime, context) : `${installAdvice(runtime, context)}, ahead of ${dirname(lib.path)}`,
         }, severity),
       );
     } else if (runtime.cxxAbi !== null && lib.cxxAbi !== null && lib.cxxAbi !== runtime.cxxAbi) {
@@ -149,7 +157,7 @@ export function judgeBackendRuntime(runtime: BackendRuntime, found: ReadonlyMap<
         createProblem('backend-runtime-mismatch', {
           found: `${library} at ${lib.path} uses the ${lib.cxxAbi} C++ ABI, and the plug-in the ${runtime.cxxAbi} one: strings passed between them would be misread`,
           required: wanted,
-          action: `${installAdvice(runtime)}; a libtorch built with _GLIBCXX_USE_CXX11_ABI=${runtime.cxxAbi === 'cxx11' ? 0 : 1} does not work with this plug-in`,
+          action: `${installAdvice(runtime, context)}; a libtorch built with _GLIBCXX_USE_CXX11_ABI=${runtime.cxxAbi === 'cxx11' ? 0 : 1} does not work with this plug-in`,
         }, severity),
       );
     }
@@ -166,6 +174,15 @@ export function judgeBackendRuntime(runtime: BackendRuntime, found: ReadonlyMap<
   return problems;
 }
 
+/** The plug-in's RUNPATH as directories ($ORIGIN is its own); [] when it has none or cannot be read. */
+function runpathOf(pluginPath: string): string[] {
+  try {
+    return readElf(readFileSync(pluginPath), pluginPath).runpath.map((entry) => entry.replaceAll('$ORIGIN', dirname(pluginPath)).replaceAll('${ORIGIN}', dirname(pluginPath)));
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Checks `runtime` for the plug-in at `pluginPath` on this machine (or against
  * `search`). A dlopen runtime is also looked for beside the plug-in, where
@@ -179,8 +196,9 @@ export function checkBackendRuntime(
 ): DoctorProblem[] {
   const found = new Map<string, FoundLibrary | null>();
   const first = runtime.linkage === 'dlopen' ? [dirname(pluginPath)] : [];
+  const runpath = runtime.linkage === 'linked' ? runpathOf(pluginPath) : [];
   for (const library of runtime.libraries) {
-    const path = resolveLibrary(library, search, first);
+    const path = resolveLibrary(library, search, first, runpath);
     let lib: FoundLibrary | null = null;
     if (path !== null) {
       try {

@@ -6,7 +6,7 @@
  * runtime. Duplicates are judged last, in search order.
  */
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { discoverPlugins, type DiscoveredPlugin } from '../discovery/discover.ts';
 import type { PluginSearchPath } from '../discovery/search-path.ts';
 import type { PluginDescriptor } from '../host/plugin.ts';
@@ -24,7 +24,8 @@ import { findDuplicates } from './duplicates.ts';
 import { probeDescriptor, type ProbeError, type ProbeOptions } from './probe.ts';
 import { createProblem, explainLoadError, type DoctorProblem } from './problems.ts';
 import { checkBackendRuntime, type LibrarySearch } from './backend-runtime.ts';
-import { readInstallState } from '../install/install-state.ts';
+import { readInstallState, type InstallRecord } from '../install/install-state.ts';
+import { defaultPluginDir } from '../install/plugin-dir.ts';
 
 export interface DoctorOptions extends ProbeOptions {
   searchPath: PluginSearchPath;
@@ -83,7 +84,8 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   const requirement = describeRuntimeRequirement(options.runtimeVersion);
   const { requiredApiVersion } = requirement;
   const context: Context = { ...options, ...requirement };
-  const findings = await mapWithConcurrency(plugins, options.concurrency ?? Math.min(4, availableParallelism()), (plugin) =>
+  const { candidates, runtimeNotes } = await setRuntimeFilesAside(plugins);
+  const findings = await mapWithConcurrency(candidates, options.concurrency ?? Math.min(4, availableParallelism()), (plugin) =>
     checkPlugin(plugin, context),
   );
   for (const { index, problem } of findDuplicates(findings, requiredApiVersion)) {
@@ -93,8 +95,31 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
     finding.problems.push(...checkSearchedByWasmEdge(finding, options.searchPath));
     finding.status = decideStatus(finding);
   }
-  const notes = [...options.searchPath.warnings, ...(requirement.note === null ? [] : [requirement.note])];
+  const notes = [...options.searchPath.warnings, ...(requirement.note === null ? [] : [requirement.note]), ...runtimeNotes];
   return { runtimeVersion: options.runtimeVersion ?? null, requiredApiVersion, findings, skipped, notes };
+}
+
+/**
+ * The discovered files that are plug-in candidates, without the runtime libraries this tool
+ * installed beside a plug-in (--with-runtime): they are no plug-ins, and the plug-in's runtime
+ * check covers them.
+ */
+async function setRuntimeFilesAside(plugins: readonly DiscoveredPlugin[]): Promise<{ candidates: DiscoveredPlugin[]; runtimeNotes: string[] }> {
+  const states = new Map<string, Promise<InstallRecord[]>>();
+  const recordsIn = (pluginDir: string) => {
+    if (!states.has(pluginDir)) states.set(pluginDir, readInstallState(pluginDir).then((s) => [...s.installed.values()], () => []));
+    return states.get(pluginDir)!;
+  };
+  const candidates: DiscoveredPlugin[] = [];
+  const aside = new Map<InstallRecord, number>();
+  for (const plugin of plugins) {
+    const dir = dirname(plugin.path);
+    const owner = (await recordsIn(dirname(dir))).find((r) => join(dirname(dir), r.dir) === dir && r.runtime?.files.includes(basename(plugin.path)));
+    if (owner) aside.set(owner, (aside.get(owner) ?? 0) + 1);
+    else candidates.push(plugin);
+  }
+  const runtimeNotes = [...aside].map(([r, n]) => `${n} librar${n === 1 ? 'y' : 'ies'} of the ${r.runtime!.package} ${r.runtime!.version} runtime installed with ${r.plugin} ${n === 1 ? 'is' : 'are'} no plug-in${n === 1 ? '' : 's'} and ${n === 1 ? 'was' : 'were'} checked as its runtime`);
+  return { candidates, runtimeNotes };
 }
 
 async function checkPlugin(plugin: DiscoveredPlugin, context: Context): Promise<DoctorFinding> {
@@ -140,13 +165,28 @@ async function checkPlugin(plugin: DiscoveredPlugin, context: Context): Promise<
  * generic ones about the same libraries.
  */
 async function checkRecordedRuntime(finding: DoctorFinding, context: Context): Promise<void> {
-  const runtime = (await installRecordOf(finding.path))?.backendRuntime;
-  if (runtime === undefined) return;
+  const record = await installRecordOf(finding.path);
+  const runtime = record?.backendRuntime;
+  if (record === undefined || runtime === undefined) return;
   const glibc = context.platform.libc.family === 'glibc' ? (context.platform.libc.version ?? null) : null;
-  const problems = checkBackendRuntime(runtime, finding.path, { glibc }, context.librarySearch);
+  // An index that says where the runtime comes from lets one command install it beside the plug-in.
+  const fix = runtime.sources?.length ? reinstallCommand(record, dirname(dirname(finding.path))) : undefined;
+  const problems = checkBackendRuntime(runtime, finding.path, { glibc, ...(fix ? { fix } : {}) }, context.librarySearch);
   if (problems.length === 0) return;
   finding.problems = finding.problems.filter((p) => !['missing-library', 'unresolved-symbol', 'load-failed'].includes(p.kind));
   finding.problems.push(...problems);
+}
+
+/** A word as a POSIX shell reads it back. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+/** The command that installs `record`'s plug-in again, with its backend runtime, from the index it came from. */
+export function reinstallCommand(record: InstallRecord, pluginDir: string): string {
+  const words = ['wasmedge-plugins', 'install', record.backend ? `${record.plugin}-${record.backend}` : record.plugin, '--with-runtime', '--force', '--index', record.source];
+  if (pluginDir !== defaultPluginDir()) words.push('--dir', pluginDir);
+  return words.map(shellWord).join(' ');
 }
 
 /** The install record of the plug-in at `path` (<plugin dir>/<record dir>/<library>), if this tool installed it. */

@@ -5,6 +5,7 @@
  */
 import { chmod, rename, writeFile } from 'node:fs/promises';
 import type { BackendRuntime } from '@wasmedge-plugins/common';
+import type { InstalledRuntime } from './runtime-install.ts';
 import { join, resolve, sep } from 'node:path';
 import { LoaderError } from '../errors.ts';
 import { hashRegularFile, NotRegularFileError, readRegularFile } from '../regular-file.ts';
@@ -37,6 +38,8 @@ export interface InstallRecord {
   bundled?: { name: string; version: string }[];
   /** The backend runtime it needs (libtorch, OpenVINO, LiteRT), as the index lists it; doctor checks it. */
   backendRuntime?: BackendRuntime;
+  /** That runtime, when it was installed beside the library (--with-runtime); its files are in `files` too. */
+  runtime?: InstalledRuntime;
   /** Directory inside the plug-in directory that holds the files. */
   dir: string;
   files: InstalledFile[];
@@ -62,6 +65,11 @@ function recordProblem(pluginDir: string, name: string, record: InstallRecord): 
       const path = pluginDirPath(pluginDir, file?.path, 'a file', 2);
       if (!path.startsWith(join(resolve(pluginDir), record.dir) + sep)) return `lists "${file.path}", outside its directory "${record.dir}"`;
       if (!SHA256.test(String(file.sha256))) return `lists "${file.path}" without a sha256`;
+    }
+    if (record.runtime !== undefined) {
+      const listed = new Set(record.files.map((f) => f.path));
+      const missing = (Array.isArray(record.runtime?.files) ? record.runtime.files : [null]).find((name) => !isPlainName(String(name)) || !listed.has(`${record.dir}/${name}`));
+      if (missing !== undefined) return `names a runtime file "${String(missing)}" it does not list`;
     }
   } catch (err) {
     if (err instanceof LoaderError) return err.message.replace(/; refusing to touch it$/, '');

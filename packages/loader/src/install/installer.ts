@@ -20,12 +20,13 @@ import type { ProbeOptions } from '../inspect/probe.ts';
 import { downloadVerified, type Progress, type ReleaseSource } from '../source/release-source.ts';
 import { resolveAsset, type ResolveRequest } from '../source/resolve.ts';
 import { checkPluginLibrary } from './check-library.ts';
-import { findDrift, hashFile, readInstallState, writeInstallState, type InstallRecord } from './install-state.ts';
+import { findDrift, hashFile, readInstallState, STATE_FILE, writeInstallState, type InstallRecord } from './install-state.ts';
 import { listInstalled } from './list-installed.ts';
 export { listInstalled, type ListedPlugin } from './list-installed.ts';
 import { withLock } from './lock.ts';
 import { checkPluginDir, pluginDirPath } from './plugin-dir.ts';
 export { defaultPluginDir } from './plugin-dir.ts';
+import { fetchRuntime, type RuntimeFetchOptions } from './runtime-install.ts';
 import { extractArchive } from './safe-extract.ts';
 
 export interface InstallOptions {
@@ -39,6 +40,8 @@ export interface InstallOptions {
   lockWaitMs?: number;
   /** How the library's descriptor is read before it is installed (native host, time limit). */
   probe?: ProbeOptions;
+  /** Install the backend's runtime beside the plug-in too, from the sources the index names. */
+  withRuntime?: Omit<RuntimeFetchOptions, 'log'>;
 }
 
 export interface InstallResult {
@@ -108,7 +111,10 @@ export async function installPlugin(options: InstallOptions): Promise<InstallRes
     log(`resolved ${asset.plugin}${asset.backend ? `-${asset.backend}` : ''} ${asset.version} for ${asset.platform} (${asset.file})`);
     const state = await readInstallState(pluginDir);
     const current = state.installed.get(asset.plugin);
-    if (current && !options.force && current.asset === asset.file && current.assetSha256 === asset.sha256 && (await findDrift(pluginDir, current)).length === 0) {
+    const runtime = options.withRuntime && asset.backendRuntime;
+    if (options.withRuntime && !asset.backendRuntime) log(`${asset.plugin}${asset.backend ? ` (${asset.backend})` : ''} needs no backend runtime`);
+    const sameRuntime = !runtime || (current?.runtime?.package === runtime.package && current.runtime.version === runtime.version);
+    if (current && !options.force && sameRuntime && current.asset === asset.file && current.assetSha256 === asset.sha256 && (await findDrift(pluginDir, current)).length === 0) {
       log(`${asset.plugin} ${asset.version} is already installed in ${join(pluginDir, current.dir)}`);
       return { asset, record: current, changed: false };
     }
@@ -126,6 +132,8 @@ export async function installPlugin(options: InstallOptions): Promise<InstallRes
       const content = join(staging, 'content');
       const files = await extractArchive(tarball, content, declaredContents(asset));
       for (const note of await checkPluginLibrary(join(content, asset.library), asset, options.probe)) log(note);
+      const installedRuntime = runtime ? await fetchRuntime(runtime, staging, content, { ...options.withRuntime, log }) : undefined;
+      if (installedRuntime) files.push(...installedRuntime.files);
       const record: InstallRecord = {
         plugin: asset.plugin,
         backend: asset.backend,
@@ -139,6 +147,7 @@ export async function installPlugin(options: InstallOptions): Promise<InstallRes
         library: asset.library,
         ...(asset.bundled?.length ? { bundled: asset.bundled } : {}),
         ...(asset.backendRuntime ? { backendRuntime: asset.backendRuntime } : {}),
+        ...(installedRuntime ? { runtime: installedRuntime } : {}),
         dir: dirName,
         files: await Promise.all(files.sort().map(async (f) => ({ path: join(dirName, f), sha256: await hashFile(join(content, f)) }))),
         installedAt: new Date().toISOString(),
@@ -151,6 +160,7 @@ export async function installPlugin(options: InstallOptions): Promise<InstallRes
         throw err;
       }
       log(`installed ${asset.plugin} ${asset.version} into ${target}`);
+      if (installedRuntime) log(`with the ${installedRuntime.package} ${installedRuntime.version} runtime beside it: ${installedRuntime.files.join(', ')} (${installedRuntime.size} bytes)`);
       return { asset, record, changed: true, ...(current ? { replaced: current } : {}) };
     } finally {
       await rm(staging, { recursive: true, force: true });
@@ -174,14 +184,22 @@ export async function uninstallPlugin(pluginDir: string, plugin: string, options
     await rm(dir, { recursive: true, force: true });
     const rest = new Map(state.installed);
     rest.delete(plugin);
-    await writeInstallState(pluginDir, { ...state, installed: rest });
+    // With the last plug-in gone, so is the record: the directory is as it was before any install.
+    if (rest.size === 0) await rm(join(pluginDir, STATE_FILE), { force: true });
+    else await writeInstallState(pluginDir, { ...state, installed: rest });
     return record;
   }, { waitMs: options.lockWaitMs });
 }
 
 /** Upgrades each installed plug-in (or one) to the newest release inside its recorded range. */
 export async function upgradePlugins(
-  options: Omit<InstallOptions, 'request'> & { platforms: readonly string[]; runtime?: string; plugin?: string },
+  options: Omit<InstallOptions, 'request'> & {
+    platforms: readonly string[];
+    runtime?: string;
+    plugin?: string;
+    /** Where runtimes come from, for the plug-ins installed with one (and all of them with `withRuntime`). */
+    runtimeFetch?: InstallOptions['withRuntime'];
+  },
 ): Promise<InstallResult[]> {
   const installed = await listInstalled(options.pluginDir);
   const targets = options.plugin ? installed.filter((r) => r.plugin === options.plugin) : installed;
@@ -192,8 +210,11 @@ export async function upgradePlugins(
   for (const record of targets) {
     const request = { plugin: record.plugin, backend: record.backend, range: record.range, runtime: options.runtime, platforms: options.platforms };
     const latest = resolveAsset(options.source.index, request);
-    if (semver.gt(latest.version, record.version) || latest.file !== record.asset || latest.sha256 !== record.assetSha256 || options.force) {
-      results.push(await installPlugin({ ...options, request, force: true }));
+    // A plug-in installed with its runtime is upgraded with it.
+    const withRuntime = record.runtime || options.withRuntime ? { ...options.withRuntime, ...options.runtimeFetch } : undefined;
+    const runtimeChanged = record.runtime !== undefined && (latest.backendRuntime?.package !== record.runtime.package || latest.backendRuntime.version !== record.runtime.version);
+    if (semver.gt(latest.version, record.version) || latest.file !== record.asset || latest.sha256 !== record.assetSha256 || runtimeChanged || options.force) {
+      results.push(await installPlugin({ ...options, request, withRuntime, force: true }));
     } else {
       results.push({ asset: latest, record, changed: false });
     }

@@ -128,12 +128,49 @@ export async function openReleaseSource(location: string, http: HttpOptions = {}
   };
 }
 
+/** A file to download and what the index says of it. */
+export interface ExpectedFile {
+  file: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Opens a file named by an absolute location: an http(s) URL (proxies, time limits and redirect
+ * rules of http.ts), a file: URL or a local path.
+ */
+export async function openLocation(location: string, http: HttpOptions = {}): Promise<OpenedAsset> {
+  if (isHttp(location)) {
+    const answer = await httpGet(location, http);
+    const length = Number(answer.response.headers.get('content-length') ?? NaN);
+    return { stream: Readable.fromWeb(answer.response.body as never), length: Number.isFinite(length) ? length : undefined, location: answer.url, deadlineMs: answer.deadlineMs };
+  }
+  const path = location.startsWith('file:') ? fileURLToPath(location) : resolve(location);
+  try {
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      await handle.close();
+      throw new Error('not a regular file');
+    }
+    return { stream: handle.createReadStream(), length: info.size, location: path };
+  } catch (cause) {
+    throw new LoaderError('download', `${path} cannot be read: ${(cause as Error).message}`, { cause });
+  }
+}
+
 /**
  * Downloads `asset` to `destFile`, hashing as it goes, and refuses (deleting
  * the file) anything whose size or sha256 differs from the index.
  */
 export async function downloadVerified(source: ReleaseSource, asset: IndexAsset, destFile: string, onProgress?: Progress): Promise<{ location: string }> {
-  const { stream, location, deadlineMs } = await source.openAsset(asset.file);
+  return saveVerified(await source.openAsset(asset.file), asset, destFile, onProgress);
+}
+
+/** Saves an opened download to `destFile`, refusing (and deleting) it when its size or sha256 is not `expected`'s. */
+export async function saveVerified(opened: OpenedAsset, expected: ExpectedFile, destFile: string, onProgress?: Progress): Promise<{ location: string }> {
+  const asset = expected;
+  const { stream, location, deadlineMs } = opened;
   const hash = createHash('sha256');
   let received = 0;
   const meter = new Transform({

@@ -11,6 +11,11 @@
  *    its smoke program (test/smoke.json) through the installed library.
  * Prints one table and exits 1 when any step or row failed.
  *
+ * Backend runtimes are installed with their plug-ins (--with-runtime) from the
+ * wheels in the user cache, served on loopback, and the smoke programs then
+ * run with nothing else: --runtime-mirror URL|DIR names another mirror (''
+ * for the registry), --no-runtime installs plug-ins alone.
+ *
  *   ... --verify-only [--tag TAG]
  * runs step 4 alone on a release directory assembled elsewhere (release.yml,
  * before publishing): every cell of the tag's matrix must be in the index.
@@ -30,6 +35,8 @@ import {
   type Cell,
   type ReleaseManifest,
 } from '@wasmedge-plugins/tools';
+import { wheelCacheDir } from '../../../../tools/src/deps/pypi-wheels.ts';
+import { serveDirInChild } from '../rehearsal/serve-dir.ts';
 import { builtCells, formatRehearsalTable, rehearsalFailures, verifyRelease } from '../rehearsal/verify-release.ts';
 
 function step(label: string, command: string[], root: string, timings: [string, number][]): boolean {
@@ -58,7 +65,15 @@ function buildRelease(root: string, manifest: ReleaseManifest, targets: readonly
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { targets: { type: 'string' }, 'verify-only': { type: 'boolean', default: false }, tag: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      targets: { type: 'string' },
+      'verify-only': { type: 'boolean', default: false },
+      tag: { type: 'string' },
+      'runtime-mirror': { type: 'string' },
+      'no-runtime': { type: 'boolean', default: false },
+    },
+  });
   const root = workspaceRoot();
   const manifest = await loadManifest(manifestPath(root));
   const matrix = expandMatrix(manifest).cells;
@@ -79,9 +94,18 @@ async function main(): Promise<void> {
     failed.push(...built.failed);
   }
 
-  console.log('\n── install from loopback and smoke-test each asset ──');
+  console.log('\n── install from loopback (backend runtimes too) and smoke-test each asset ──');
   const verifyStarted = Date.now();
-  const rows = await verifyRelease({ root, manifest, cells, loaderCli: [process.execPath, join(root, 'packages/loader/bin/wasmedge-plugins.mjs')] });
+  // Backend runtimes come from the wheels the builds used (the user cache), served on loopback;
+  // a release assembled elsewhere (--verify-only) takes them from the registry.
+  const wheels = values['no-runtime'] || values['runtime-mirror'] !== undefined || values['verify-only'] ? undefined : await serveDirInChild(wheelCacheDir());
+  const withRuntime = values['no-runtime'] ? undefined : { mirror: values['runtime-mirror'] ?? wheels?.url ?? '' };
+  let rows;
+  try {
+    rows = await verifyRelease({ root, manifest, cells, loaderCli: [process.execPath, join(root, 'packages/loader/bin/wasmedge-plugins.mjs')], ...(withRuntime ? { withRuntime } : {}) });
+  } finally {
+    await wheels?.close();
+  }
   timings.push(['install and smoke', Date.now() - verifyStarted]);
 
   console.log(`\n${formatRehearsalTable(rows)}`);

@@ -95,17 +95,6 @@ function recordedTensor(ref: TensorRef, baseDir: string): { code: number; shape:
   return { code: type.code, shape: tensor.shape, bytes, dtype: tensor.dtype, values: tensor.values };
 }
 
-/** Why `got` is not the recorded output; null when it is. */
-function tensorMismatch(got: Buffer, want: ReturnType<typeof recordedTensor>): string | null {
-  if (want.dtype !== 'float32') return got.equals(want.bytes) ? null : `holds ${got.toString('hex')}, expected ${want.bytes.toString('hex')}`;
-  for (let i = 0; i < want.values.length; i++) {
-    const value = got.readFloatLE(i * 4);
-    const expected = Math.fround(Number(want.values[i]));
-    if (!(Math.abs(value - expected) <= 1e-5 * Math.max(1, Math.abs(expected)))) return `holds ${value} at element ${i}, expected ${expected}`;
-  }
-  return null;
-}
-
 /** The tensor struct (dimensions after it) and the data a tensor step writes. */
 function tensorWrites(step: Extract<SmokeStep, { tensor: number }>, baseDir: string): [number, Buffer][] {
   const { code, shape, bytes } = recordedTensor(step, baseDir);
@@ -119,8 +108,41 @@ function tensorWrites(step: Extract<SmokeStep, { tensor: number }>, baseDir: str
   return [[step.tensor, header], [step.data, bytes]];
 }
 
-function expectedBytes(step: { text?: string; hex?: string }): Buffer {
-  return step.text !== undefined ? Buffer.from(step.text) : Buffer.from(step.hex ?? '', 'hex');
+/** Floats of recorded outputs are compared to this, relative (at least absolute 1e-5): runtimes round differently. */
+const FLOAT_TOLERANCE = 1e-5;
+
+/**
+ * What a step that is not a call means in memory: bytes to write, bytes that must be there, or
+ * floats that must be there to the tolerance. Both engines (Node, the standalone program) read
+ * steps through this, so they check the same thing.
+ */
+export type StepBytes =
+  | { kind: 'write'; writes: [number, Buffer][] }
+  | { kind: 'exact'; address: number; bytes: Buffer }
+  | { kind: 'floats'; address: number; floats: number[]; tolerance: number };
+
+export function stepBytes(step: Exclude<SmokeStep, { call: string }>, baseDir: string): StepBytes {
+  if ('write' in step) return { kind: 'write', writes: [[step.write, bytesOf(step, baseDir)]] };
+  if ('tensor' in step) return { kind: 'write', writes: tensorWrites(step, baseDir) };
+  if ('from' in step) {
+    const want = recordedTensor(step, baseDir);
+    if (want.dtype !== 'float32') return { kind: 'exact', address: step.read, bytes: want.bytes };
+    return { kind: 'floats', address: step.read, floats: want.values.map((v) => Math.fround(Number(v))), tolerance: FLOAT_TOLERANCE };
+  }
+  return { kind: 'exact', address: step.read, bytes: step.text !== undefined ? Buffer.from(step.text) : Buffer.from(step.hex ?? '', 'hex') };
+}
+
+/** What step `index` checks, for a message saying it did not hold. */
+export function smokeStepFailure(program: SmokeProgram, index: number, detail?: string): string {
+  const step = program.steps[index]!;
+  const what = 'call' in step
+    ? `${step.call} did not return [${(step.expect ?? []).join(', ')}]`
+    : 'from' in step && 'read' in step
+      ? `output ${step.output} of ${step.model} at ${step.read} differs from the recorded one`
+      : 'read' in step
+        ? `memory at ${step.read} differs from what was expected`
+        : 'a write failed';
+  return `${program.cell} smoke step ${index + 1}: ${detail ?? what}`;
 }
 
 /** The steps a runner performs, whichever engine runs them. */
@@ -134,18 +156,22 @@ interface Engine {
 async function runSteps(program: SmokeProgram, engine: Engine, context: SmokeContext): Promise<void> {
   for (const [index, step] of program.steps.entries()) {
     const where = `${program.cell} smoke step ${index + 1}`;
-    if ('write' in step) {
-      await engine.write(step.write, bytesOf(step, program.baseDir));
-    } else if ('tensor' in step) {
-      for (const [address, bytes] of tensorWrites(step, program.baseDir)) await engine.write(address, bytes);
-    } else if ('read' in step && 'from' in step) {
-      const want = recordedTensor(step, program.baseDir);
-      const problem = tensorMismatch(await engine.read(step.read, want.bytes.length), want);
-      if (problem !== null) throw new Error(`${where}: output ${step.output} of ${step.model} at ${step.read} ${problem}`);
-    } else if ('read' in step) {
-      const want = expectedBytes(step);
-      const got = await engine.read(step.read, want.length);
-      if (!got.equals(want)) throw new Error(`${where}: memory at ${step.read} holds ${JSON.stringify(got.toString('latin1'))}, expected ${JSON.stringify(want.toString('latin1'))}`);
+    if (!('call' in step)) {
+      const bytes = stepBytes(step, program.baseDir);
+      if (bytes.kind === 'write') {
+        for (const [address, data] of bytes.writes) await engine.write(address, data);
+      } else if (bytes.kind === 'exact') {
+        const got = await engine.read(bytes.address, bytes.bytes.length);
+        if (!got.equals(bytes.bytes)) throw new Error(smokeStepFailure(program, index, `memory at ${bytes.address} holds ${JSON.stringify(got.toString('latin1'))}, expected ${JSON.stringify(bytes.bytes.toString('latin1'))}`));
+      } else {
+        const got = await engine.read(bytes.address, 4 * bytes.floats.length);
+        bytes.floats.forEach((want, i) => {
+          const value = got.readFloatLE(4 * i);
+          if (!(Math.abs(value - want) <= bytes.tolerance * Math.max(1, Math.abs(want)))) {
+            throw new Error(smokeStepFailure(program, index, `memory at ${bytes.address} holds ${value} at element ${i}, expected ${want}`));
+          }
+        });
+      }
     } else {
       const args: (number | bigint)[] = [];
       for (const [i, arg] of (step.args ?? []).entries()) {

@@ -37,14 +37,21 @@ export interface VerifyOptions {
   cells: readonly Cell[];
   /** The loader's command line, e.g. [node, packages/loader/bin/wasmedge-plugins.mjs]. */
   loaderCli: readonly string[];
+  /**
+   * Install each backend's runtime with its plug-in (--with-runtime) when the index says where it
+   * comes from, from this mirror (a URL or directory; the registry when empty), and smoke-test
+   * with nothing but what was installed: no runtime variable, no LD_LIBRARY_PATH.
+   */
+  withRuntime?: { mirror: string };
 }
 
 const CLI_TIMEOUT_MS = 120_000;
 const SMOKE_CHILD = fileURLToPath(new URL('smoke-child.ts', import.meta.url));
 
-function run(command: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs `command` with `env` over this process's environment, or (`exact`) with `env` alone. */
+function run(command: readonly string[], env: NodeJS.ProcessEnv, exact = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: CLI_TIMEOUT_MS });
+    const child = spawn(command[0]!, command.slice(1), { env: exact ? env : { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: CLI_TIMEOUT_MS });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -96,6 +103,11 @@ function packagedAsset(root: string, cell: Cell): IndexAsset | undefined {
   return undefined;
 }
 
+/** The variable a cell's plug-in reads its runtime's directory from, if it has one. */
+function dlopenRuntimeVariable(cell: Cell): string | undefined {
+  return cell.runtime?.variable;
+}
+
 /** The manifest's record of the runtime a cell's backend dlopens. */
 function dlopenRuntime(cell: Cell): PinnedRuntime {
   if (!cell.runtime) throw new Error(`${cell.id}: the index says its backend dlopens a runtime, but the manifest names none`);
@@ -114,7 +126,11 @@ async function checkCell(options: VerifyOptions, cell: Cell, index: ReleaseIndex
   row.tarball = listed.file;
   row.audit = listed.audit?.verdict ?? 'not audited';
   const pluginDir = join(scratch, cell.target, cell.id);
-  const args = ['install', cell.plugin, ...(cell.backend ? ['--backend', cell.backend] : []), '--index', server.url, '--dir', pluginDir];
+  const runtimeInstalled = options.withRuntime !== undefined && listed.backendRuntime?.sources !== undefined;
+  const args = [
+    'install', cell.plugin, ...(cell.backend ? ['--backend', cell.backend] : []), '--index', server.url, '--dir', pluginDir,
+    ...(runtimeInstalled ? ['--with-runtime', ...(options.withRuntime!.mirror ? ['--runtime-mirror', options.withRuntime!.mirror] : [])] : []),
+  ];
   const install = await run([...options.loaderCli, ...args, '--platform', listed.platform, '--runtime', options.manifest.runtime.testedWith, '--json'], {
     NO_PROXY: '127.0.0.1',
     no_proxy: '127.0.0.1',
@@ -128,16 +144,22 @@ async function checkCell(options: VerifyOptions, cell: Cell, index: ReleaseIndex
     row.install = `installed sha256 ${record.assetSha256}, index says ${listed.sha256}`;
     return row;
   }
-  row.install = `ok (${listed.platform})`;
+  row.install = `ok (${listed.platform}${runtimeInstalled ? `, with ${listed.backendRuntime!.package} ${listed.backendRuntime!.version}` : ''})`;
   const library = join(pluginDir, record.dir, record.library);
   const foreign = listed.arch !== mapNodeArch(nodeArch);
   try {
     const packageDir = join(options.root, cell.layout.sourceDir);
     const program = loadSmokeProgram(packageDir, cell.id);
     if (foreign) {
-      const env = listed.backendRuntime?.linkage === 'dlopen' ? pinnedRuntimeEnv(dlopenRuntime(cell), listed.arch) : {};
+      const env = listed.backendRuntime?.linkage === 'dlopen' && !runtimeInstalled ? pinnedRuntimeEnv(dlopenRuntime(cell), listed.arch) : {};
       await runSmokeInDriver(program, cell.target, library, { port: server.port }, env);
       row.smoke = `ok (qemu-${listed.arch})`;
+    } else if (runtimeInstalled) {
+      // Only what was installed: the plug-in must find its runtime beside itself.
+      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LD_LIBRARY_PATH' && k !== dlopenRuntimeVariable(cell)));
+      const child = await run([process.execPath, '--import', 'tsx', SMOKE_CHILD, packageDir, cell.id, library, String(server.port)], env, true);
+      if (child.code !== 0) throw new Error(`${`${child.stderr}${child.stdout}`.trim().split('\n').pop() ?? ''} (exit ${child.code})`);
+      row.smoke = 'ok (Node, the runtime installed beside it)';
     } else if (listed.backendRuntime) {
       // The backend's runtime, as a user installs it, is found when the process starts: a runtime
       // it links (the SDK it was built against) through LD_LIBRARY_PATH, one it dlopens through

@@ -2,6 +2,7 @@
 import { listInstalled } from '../../install/list-installed.ts';
 import { defaultPluginDir } from '../../install/plugin-dir.ts';
 import { defineCommand, DIR_OPTIONS, OUTPUT_OPTIONS } from '../options.ts';
+import { formatBytes } from '../output.ts';
 
 export const command = defineCommand({
   summary: 'list the plug-ins this tool installed',
@@ -17,7 +18,8 @@ export const command = defineCommand({
         : listed
             .map((r) => {
               const builtIn = r.bundled?.length ? `  (built in: ${r.bundled.map((b) => `${b.name} ${b.version}`).join(', ')})` : '';
-              return `${r.plugin}${r.backend ? ` (${r.backend})` : ''} ${r.version} ${r.platform}${builtIn}${r.drift.length ? `  CHANGED: ${r.drift.join('; ')}` : ''}`;
+              const runtime = r.runtime ? `  (runtime: ${r.runtime.package} ${r.runtime.version}, ${formatBytes(r.runtime.size)})` : '';
+              return `${r.plugin}${r.backend ? ` (${r.backend})` : ''} ${r.version} ${r.platform}${builtIn}${runtime}${r.drift.length ? `  CHANGED: ${r.drift.join('; ')}` : ''}`;
             })
             .join('\n'),
     );
