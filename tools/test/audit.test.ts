@@ -69,6 +69,19 @@ describe('auditLibrary', () => {
     expect(audit(path).findings).toEqual([{ rule: 'export', message: `${path}: exports helper; a plug-in exports only WasmEdge_Plugin_GetDescriptor` }]);
   });
 
+  it('accepts a RUNPATH of $ORIGIN and refuses any other search path, RUNPATH or RPATH', () => {
+    const origin = build(DESCRIPTOR, ['-Wl,--enable-new-dtags,-rpath,$ORIGIN']);
+    expect(readElf(readFileSync(origin)).runpath).toEqual(['$ORIGIN']);
+    expect(audit(origin).verdict).toBe('pass');
+    const leaky = build(DESCRIPTOR, ['-Wl,--enable-new-dtags,-rpath,$ORIGIN:/home/builder/libtorch/lib']);
+    expect(audit(leaky).findings).toEqual([
+      { rule: 'runpath', message: `${leaky}: its RUNPATH names /home/builder/libtorch/lib; a plug-in may only name $ORIGIN (its own directory)` },
+    ]);
+    const old = build(DESCRIPTOR, ['-Wl,--disable-new-dtags,-rpath,/opt/lib']);
+    expect(readElf(readFileSync(old)).runpath).toEqual(['/opt/lib']);
+    expect(audit(old).findings.map((f) => f.rule)).toEqual(['runpath']);
+  });
+
   it('refuses a library the target does not allow, unless the manifest declares it', () => {
     const path = buildWithExtraLibrary();
     expect(audit(path).findings).toEqual([

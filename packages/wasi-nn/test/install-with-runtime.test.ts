@@ -47,9 +47,14 @@ function cellsWithSources(): BuiltCell[] {
   return (JSON.parse(readFileSync(SUMMARY, 'utf8')) as { built: BuiltCell[] }).built.filter((c) => c.backendRuntime?.sources);
 }
 
+/** This environment without any way to a runtime: no LD_LIBRARY_PATH (the tests' SDK), no runtime variable. */
+function withoutRuntimes(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WASI_NN_') && k !== 'LD_LIBRARY_PATH'));
+}
+
 /** The compiled CLI with its own HOME and no plug-in settings from the environment. */
 function cli(args: string[], home: string, extra: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, HOME: home, WASMEDGE_PLUGINS_DIR: '', WASMEDGE_PLUGINS_INDEX: '', WASMEDGE_PLUGIN_PATH: '', WASMEDGE_BIN: '/nonexistent/wasmedge', ...extra };
+  const env = { ...withoutRuntimes(), HOME: home, WASMEDGE_PLUGINS_DIR: '', WASMEDGE_PLUGINS_INDEX: '', WASMEDGE_PLUGIN_PATH: '', WASMEDGE_BIN: '/nonexistent/wasmedge', ...extra };
   return new Promise((resolve) =>
     execFile(process.execPath, [CLI, ...args], { env, maxBuffer: 64 * 1024 ** 2 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -118,7 +123,7 @@ function listing(dir: string): string[] {
 
 /** Runs the cell's smoke program (an inference) on `library` in a process with no runtime on any path. */
 function runInference(cellId: string, library: string): Promise<{ code: number | null; output: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WASI_NN_') && k !== 'LD_LIBRARY_PATH'));
+  const env = withoutRuntimes();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', SMOKE_CHILD, join(ROOT, 'packages', 'wasi-nn'), cellId, library, '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
