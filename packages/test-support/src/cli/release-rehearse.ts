@@ -14,7 +14,9 @@
  * Backend runtimes are installed with their plug-ins (--with-runtime) from the
  * wheels in the user cache, served on loopback, and the smoke programs then
  * run with nothing else: --runtime-mirror URL|DIR names another mirror (''
- * for the registry), --no-runtime installs plug-ins alone.
+ * for the registry), --no-runtime installs plug-ins alone. --wasmedge BIN also
+ * runs each program of this machine's architecture in that real runtime, as
+ * a standalone wasm program, the plug-in found in its install directory.
  *
  *   ... --verify-only [--tag TAG]
  * runs step 4 alone on a release directory assembled elsewhere (release.yml,
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
       tag: { type: 'string' },
       'runtime-mirror': { type: 'string' },
       'no-runtime': { type: 'boolean', default: false },
+      wasmedge: { type: 'string' },
     },
   });
   const root = workspaceRoot();
@@ -102,7 +105,14 @@ async function main(): Promise<void> {
   const withRuntime = values['no-runtime'] ? undefined : { mirror: values['runtime-mirror'] ?? wheels?.url ?? '' };
   let rows;
   try {
-    rows = await verifyRelease({ root, manifest, cells, loaderCli: [process.execPath, join(root, 'packages/loader/bin/wasmedge-plugins.mjs')], ...(withRuntime ? { withRuntime } : {}) });
+    rows = await verifyRelease({
+      root,
+      manifest,
+      cells,
+      loaderCli: [process.execPath, join(root, 'packages/loader/bin/wasmedge-plugins.mjs')],
+      ...(withRuntime ? { withRuntime } : {}),
+      ...(values.wasmedge ? { wasmedge: values.wasmedge } : {}),
+    });
   } finally {
     await wheels?.close();
   }

@@ -10,12 +10,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { instantiateWithPlugins, openPlugin } from '@wasmedge-plugins/loader';
+import { HostFunctionError, instantiateWithPlugins, openPlugin } from '@wasmedge-plugins/loader';
 import { compileWat } from '../index.ts';
 import { smokeStepFailure, stepBytes, type SmokeContext, type SmokeProgram } from './smoke.ts';
 
 /** The exit status of the first step that fails; 0 is success, 1-9 stay the runtime's own. */
 export const FIRST_STEP_EXIT = 10;
+/** The runtime's exit status after a trap. */
+const TRAP_STATUS = 134;
 
 function watBytes(bytes: Buffer): string {
   return `"${[...bytes].map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('')}"`;
@@ -34,7 +36,10 @@ export function standaloneSmokeWat(program: SmokeProgram, importName: string, co
   };
   program.steps.forEach((step, index) => {
     if ('call' in step) {
-      if (step.trap !== undefined) throw new Error(`${program.cell} smoke step ${index + 1}: an expected trap ends a standalone program; it cannot be checked there`);
+      // A trap ends the program, so it can only be expected of the last step.
+      if (step.trap !== undefined && index !== program.steps.length - 1) {
+        throw new Error(`${program.cell} smoke step ${index + 1}: an expected trap ends a standalone program; only the last step may expect one`);
+      }
       const params = step.params ?? [];
       const results = step.results ?? [];
       imports.push(`  (import ${JSON.stringify(importName)} ${JSON.stringify(step.call)} (func $f${index}${params.map((t) => ` (param ${t})`).join('')}${results.map((t) => ` (result ${t})`).join('')}))`);
@@ -44,7 +49,9 @@ export function standaloneSmokeWat(program: SmokeProgram, importName: string, co
         return typeof arg === 'number' ? `(i64.const ${arg})` : `(i64.extend_i32_u ${value})`;
       });
       const call = `(call $f${index} ${args.join(' ')})`;
-      if (step.expect !== undefined && results.length === 1) {
+      if (step.trap !== undefined) {
+        body.push(`    ${results.length ? `${'(drop '.repeat(results.length)}${call}${')'.repeat(results.length)}` : call}`, `    (call $exit (i32.const ${FIRST_STEP_EXIT + index}))`);
+      } else if (step.expect !== undefined && results.length === 1) {
         body.push(`    (if (${results[0]}.ne ${call} (${results[0]}.const ${step.expect[0]})) ${fail(index)})`);
       } else {
         body.push(`    ${results.length ? `${'(drop '.repeat(results.length)}${call}${')'.repeat(results.length)}` : call}`);
@@ -77,9 +84,16 @@ export function standaloneSmokeWat(program: SmokeProgram, importName: string, co
   ].join('\n');
 }
 
+/** The trap the program's last step expects, if it expects one. */
+function expectedTrap(program: SmokeProgram): number | undefined {
+  const last = program.steps.at(-1);
+  return last !== undefined && 'call' in last ? last.trap : undefined;
+}
+
 /** What an exit status of the standalone program means: null for success, else the failure. */
 export function describeStandaloneExit(program: SmokeProgram, status: number | null): string | null {
-  if (status === 0) return null;
+  if (status === 0 && expectedTrap(program) === undefined) return null;
+  if (status === 0) return `${program.cell} smoke step ${program.steps.length}: the program ended without the trap it expects`;
   const index = (status ?? -1) - FIRST_STEP_EXIT;
   const step = program.steps[index];
   if (step === undefined) return `${program.cell} smoke: the program ended with status ${status}`;
@@ -109,6 +123,7 @@ export async function runStandaloneInNode(program: SmokeProgram, library: string
     try {
       (instance.exports._start as () => void)();
     } catch (err) {
+      if (err instanceof HostFunctionError && err.code === expectedTrap(program)) return;
       if (!(err instanceof ProgramExit)) throw err;
       status = err.status;
     }
@@ -138,6 +153,9 @@ export async function runSmokeInWasmEdge(
     writeFileSync(file, await compileWat(standaloneSmokeWat(program, importName, context), `${program.cell}-standalone.wat`));
     const result = spawnSync(wasmedge, [...program.options, file], { env: { ...env, WASMEDGE_PLUGIN_PATH: pluginPath }, encoding: 'utf8', timeout: 300_000 });
     if (result.error) throw new Error(`${program.cell} smoke: cannot run ${wasmedge}: ${result.error.message}`);
+    const trap = expectedTrap(program);
+    // The runtime reports a host function's error N as a trap (status 134) logged with "Code: 0x00N".
+    if (trap !== undefined && result.status === TRAP_STATUS && result.stderr.includes(`Code: 0x${trap.toString(16).padStart(3, '0')}`)) return;
     const failure = describeStandaloneExit(program, result.status);
     if (failure !== null) throw new Error(`${failure}${result.status !== null && result.status < FIRST_STEP_EXIT ? ` (${`${result.stderr}`.trim().split('\n').pop()})` : ''}`);
   } finally {

@@ -18,7 +18,7 @@ import { mapNodeArch, type IndexAsset, type ReleaseIndex } from '@wasmedge-plugi
 import { buildSummaryPath, expandMatrix, releaseDir, type BuildSummary, type BuiltCell, type Cell, type ReleaseManifest } from '@wasmedge-plugins/tools';
 import { pinnedRuntimeEnv, runtimeLibraryDirs, withLibraryPath, type PinnedRuntime } from '../runtime-libraries.ts';
 import { serveDirInChild } from './serve-dir.ts';
-import { loadSmokeProgram, runSmokeInDriver, runSmokeInNode } from './smoke.ts';
+import { loadSmokeProgram, runSmokeInDriver } from './smoke.ts';
 
 export interface RehearsalRow {
   cell: string;
@@ -43,6 +43,8 @@ export interface VerifyOptions {
    * with nothing but what was installed: no runtime variable, no LD_LIBRARY_PATH.
    */
   withRuntime?: { mirror: string };
+  /** A real `wasmedge`: each cell of this machine's architecture also runs its smoke program there, installed as a user installs it. */
+  wasmedge?: string;
 }
 
 const CLI_TIMEOUT_MS = 120_000;
@@ -154,24 +156,27 @@ async function checkCell(options: VerifyOptions, cell: Cell, index: ReleaseIndex
       const env = listed.backendRuntime?.linkage === 'dlopen' && !runtimeInstalled ? pinnedRuntimeEnv(dlopenRuntime(cell), listed.arch) : {};
       await runSmokeInDriver(program, cell.target, library, { port: server.port }, env);
       row.smoke = `ok (qemu-${listed.arch})`;
-    } else if (runtimeInstalled) {
-      // Only what was installed: the plug-in must find its runtime beside itself.
-      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LD_LIBRARY_PATH' && k !== dlopenRuntimeVariable(cell)));
-      const child = await run([process.execPath, '--import', 'tsx', SMOKE_CHILD, packageDir, cell.id, library, String(server.port)], env, true);
-      if (child.code !== 0) throw new Error(`${`${child.stderr}${child.stdout}`.trim().split('\n').pop() ?? ''} (exit ${child.code})`);
-      row.smoke = 'ok (Node, the runtime installed beside it)';
-    } else if (listed.backendRuntime) {
-      // The backend's runtime, as a user installs it, is found when the process starts: a runtime
-      // it links (the SDK it was built against) through LD_LIBRARY_PATH, one it dlopens through
-      // its variable. The smoke runs in a process of its own with that environment.
-      const { package: name, version, linkage } = listed.backendRuntime;
-      const env = linkage === 'linked' ? withLibraryPath(runtimeLibraryDirs(options.root, cell.target, cell.package)) : { ...process.env, ...pinnedRuntimeEnv(dlopenRuntime(cell), listed.arch) };
-      const child = await run([process.execPath, '--import', 'tsx', SMOKE_CHILD, packageDir, cell.id, library, String(server.port)], env);
-      if (child.code !== 0) throw new Error(`${`${child.stderr}${child.stdout}`.trim().split('\n').pop() ?? ''} (exit ${child.code})`);
-      row.smoke = `ok (Node, ${name} ${version} ${linkage === 'linked' ? 'on LD_LIBRARY_PATH' : `through ${dlopenRuntime(cell).variable}`})`;
     } else {
-      await runSmokeInNode(program, library, { port: server.port });
-      row.smoke = 'ok (Node)';
+      // Each program runs in a process of its own, with the environment a user's would have: a
+      // runtime installed beside the plug-in and nothing else, a linked SDK on LD_LIBRARY_PATH
+      // (read once, at start), or a dlopen'ed runtime through its variable.
+      const runtime = listed.backendRuntime;
+      let env: NodeJS.ProcessEnv = process.env;
+      let how = 'Node';
+      if (runtimeInstalled) {
+        env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LD_LIBRARY_PATH' && k !== dlopenRuntimeVariable(cell)));
+        how = 'Node, the runtime installed beside it';
+      } else if (runtime?.linkage === 'linked') {
+        env = withLibraryPath(runtimeLibraryDirs(options.root, cell.target, cell.package));
+        how = `Node, ${runtime.package} ${runtime.version} on LD_LIBRARY_PATH`;
+      } else if (runtime) {
+        env = { ...process.env, ...pinnedRuntimeEnv(dlopenRuntime(cell), listed.arch) };
+        how = `Node, ${runtime.package} ${runtime.version} through ${dlopenRuntime(cell).variable}`;
+      }
+      const wasmedge = options.wasmedge ? [options.wasmedge, join(pluginDir, record.dir)] : [];
+      const child = await run([process.execPath, '--import', 'tsx', SMOKE_CHILD, packageDir, cell.id, library, String(server.port), ...wasmedge], env, true);
+      if (child.code !== 0) throw new Error(`${`${child.stderr}${child.stdout}`.trim().split('\n').pop() ?? ''} (exit ${child.code})`);
+      row.smoke = `ok (${how}${options.wasmedge ? '; wasmedge' : ''})`;
     }
     row.ok = true;
   } catch (err) {
