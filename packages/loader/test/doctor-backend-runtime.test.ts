@@ -34,7 +34,7 @@ function recordedRuntime(): BackendRuntime {
 }
 
 /** A plug-in directory holding the library as the installer leaves it, record included. */
-async function installedPlugin(): Promise<{ pluginDir: string; library: string }> {
+async function installedPlugin(runtime: BackendRuntime = recordedRuntime()): Promise<{ pluginDir: string; library: string }> {
   const pluginDir = mkdtempSync(join(tmpdir(), 'doctor-runtime-'));
   const dir = 'wasi_nn';
   mkdirSync(join(pluginDir, dir));
@@ -43,7 +43,7 @@ async function installedPlugin(): Promise<{ pluginDir: string; library: string }
   const record = {
     plugin: 'wasi_nn', backend: 'pytorch', version: '0.17.1', platform: TARGET,
     asset: `WasmEdge-plugin-wasi_nn-pytorch-0.17.1-${TARGET}.tar.gz`, assetSha256: '0'.repeat(64), source: 'file:///index.json',
-    range: '*', library: 'libwasmedgePluginWasiNN.so', backendRuntime: recordedRuntime(), dir,
+    range: '*', library: 'libwasmedgePluginWasiNN.so', backendRuntime: runtime, dir,
     files: [{ path: join(dir, 'libwasmedgePluginWasiNN.so'), sha256: await hashFile(library) }], installedAt: new Date(0).toISOString(),
   };
   await writeInstallState(pluginDir, { schemaVersion: 1, installed: new Map([['wasi_nn', record]]) });
@@ -68,9 +68,17 @@ describe.runIf(built)('doctor and the backend runtime an installed plug-in recor
     const problem = finding.problems.find((p) => p.kind === 'backend-runtime-missing')!;
     expect(problem.found).toMatch(/libtorch_cpu\.so/);
     expect(problem.required).toMatch(/torch 2\.15\.0 \(cxx11 ABI\)/);
+    // The index says which wheels the runtime comes from: one command installs it beside the plug-in.
+    expect(problem.action).toBe(`run \`wasmedge-plugins install wasi_nn-pytorch --with-runtime --force --index file:///index.json --dir ${pluginDir}\`, which installs the torch 2.15.0 runtime beside the plug-in`);
+    expect(finding.status).toBe('problems');
+  });
+
+  it('says what to install by hand when the index does not say where the runtime comes from', async () => {
+    const { pluginDir } = await installedPlugin({ ...recordedRuntime(), sources: undefined });
+    const finding = await judge(pluginDir, { libraryPath: [], cache: new Map(), defaults: [] });
+    const problem = finding.problems.find((p) => p.kind === 'backend-runtime-missing')!;
     expect(problem.action).toMatch(/pip install torch==2\.15\.0/);
     expect(problem.action).toMatch(/LD_LIBRARY_PATH/);
-    expect(finding.status).toBe('problems');
   });
 
   it.runIf(existsSync('/usr/lib/x86_64-linux-gnu/libtorch_cpu.so.1.13'))(
@@ -80,7 +88,7 @@ describe.runIf(built)('doctor and the backend runtime an installed plug-in recor
       const finding = await judge(pluginDir, currentLibrarySearch({}));
       const mismatch = finding.problems.filter((p) => p.kind === 'backend-runtime-mismatch');
       expect(mismatch.map((p) => p.found).join('\n')).toMatch(/libtorch_cpu\.so resolves to \S+libtorch_cpu\.so, which is libtorch_cpu\.so\.1\.13[.\d]* with SONAME libtorch_cpu\.so\.1\.13, not torch 2\.15\.0/);
-      expect(mismatch[0]!.action).toMatch(/pip install torch==2\.15\.0/);
+      expect(mismatch[0]!.action).toMatch(/^run `wasmedge-plugins install wasi_nn-pytorch --with-runtime --force /);
       expect(finding.status).toBe('problems');
     },
   );
