@@ -21,6 +21,7 @@ declare -A apt_packages=(
   [zlib1g-dev]=/usr/include/zlib.h      # zlib: wasi_nn inflates TorchScript archive entries to check their CRC-32
   [qemu-user]=qemu-aarch64               # runs the aarch64 plug-in tests on x86_64
   [libc6-arm64-cross]=/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1  # the aarch64 loader and libc for qemu
+  [libstdc++6-arm64-cross]=/usr/aarch64-linux-gnu/lib/libstdc++.so.6  # LiteRT's aarch64 library (C++) under qemu
   [clang]=clang                          # the sanitized (asan) plug-in builds and the fuzz targets
   [mmdebstrap]=mmdebstrap                # makes the Debian build roots (wasi_nn pytorch for ubuntu20.04_x86_64)
   [debian-archive-keyring]=/usr/share/keyrings/debian-archive-keyring.gpg  # verifies those roots' packages
@@ -121,26 +122,14 @@ fi
 npx tsx tools/src/cli/fetch-wheels.ts
 
 # The wasi_nn backends' runtimes (OpenVINO's C API, LiteRT), from their pinned wheels (fetched
-# above): the libraries and headers the backends build and test against are taken out into
-# <user cache>/runtimes/<package>-<version>-<arch>/, which needs no particular Python; the Python
-# packages (only to regenerate the test models) are installed into the system python when it is
-# the wheels' CPython 3.11 on x86_64.
+# above): the libraries a release's index lists for them and the headers the backends build
+# against, taken out into <user cache>/runtimes/<package>-<version>-<arch>/, which needs no
+# particular Python (release-manifest.json names what to take). The Python packages (only to
+# regenerate the test models) are installed into the system python when it is the wheels'
+# CPython 3.11 on x86_64.
+npx tsx tools/src/cli/extract-runtimes.ts
 cache_root=${WASMEDGE_PLUGINS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/wasmedge-plugins}
 wheel_cache=$cache_root/wheels
-# wheel file, extracted directory, what to take
-nn_runtime_parts=(
-  "openvino-2026.4.1-22982-cp311-cp311-manylinux_2_28_x86_64.whl openvino-2026.4.1-x86_64 openvino/include/ openvino/libs/"
-  "ai_edge_litert-2.3.0-cp311-cp311-manylinux_2_27_x86_64.whl ai-edge-litert-2.3.0-x86_64 ai_edge_litert/libLiteRt.so"
-  "ai_edge_litert-2.3.0-cp311-cp311-manylinux_2_27_aarch64.whl ai-edge-litert-2.3.0-aarch64 ai_edge_litert/libLiteRt.so"
-)
-for part in "${nn_runtime_parts[@]}"; do
-  read -r wheel dir members <<<"$part"
-  if [ ! -d "$cache_root/runtimes/$dir" ]; then
-    echo "setup: extracting $members from $wheel into $cache_root/runtimes/$dir"
-    # shellcheck disable=SC2086 # members is a list
-    /usr/bin/python3 deps/pypi-wheels/extract_wheel.py "$wheel_cache/$wheel" "$cache_root/runtimes/$dir" $members
-  fi
-done
 python_tag=$(/usr/bin/python3 -c 'import sys; print(f"cp{sys.version_info.major}{sys.version_info.minor}")' 2>/dev/null || echo none)
 if [ "$(uname -m)" != x86_64 ] || ! grep -q -- "openvino-.*-$python_tag-$python_tag-" deps/pypi-wheels/wheels.json; then
   echo "setup: not installing the wasi_nn test models' Python packages: their pinned wheels are for CPython 3.11 on x86_64, and this is $python_tag on $(uname -m)"

@@ -92,6 +92,8 @@ export interface BackendRuntime {
   libraryDir: string;
   /** Libraries the runtime opens itself (no DT_NEEDED names them), taken from the wheel too. */
   alsoLoads?: string[];
+  /** The wheel's directory of C headers the backend compiles against, ending in /. */
+  headers?: string;
   /** The environment variable naming its directory at run time. */
   variable: string;
   /** The runtime's own glibc floor per architecture (readelf of the pinned wheel's libraries). */
@@ -232,12 +234,13 @@ const backendSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['package', 'version', 'library', 'libraryDir', 'variable', 'glibcFloor', 'why'],
-      description: 'a {package, version, library, libraryDir, alsoLoads, variable, glibcFloor, why} object',
+      description: 'a {package, version, library, libraryDir, alsoLoads, headers, variable, glibcFloor, why} object',
       properties: {
         package: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$', description: 'a PyPI package name such as openvino' },
         version: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$', description: 'a pinned version such as 2026.4.1' },
         library: { type: 'string', pattern: '^lib[A-Za-z0-9_+-]+\\.so(\\.[0-9]+)*$', description: 'a library file name such as libLiteRt.so' },
         libraryDir: { type: 'string', pattern: '^[a-z0-9_]+(/[a-z0-9_]+)*$', description: 'a directory inside the wheel such as openvino/libs' },
+        headers: { type: 'string', pattern: '^[a-z0-9_]+(/[a-z0-9_]+)*/$', description: 'a directory inside the wheel ending in /, such as openvino/include/' },
         alsoLoads: {
           type: 'array',
           uniqueItems: true,
