@@ -4,11 +4,16 @@
  * needs from the wheel and what the runtime opens itself, each named by its
  * path in the wheel whose pin (URL, size, sha256) the index publishes.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../src/manifest/load-manifest.ts';
 import { workspaceRoot } from '../src/cli/cli-support.ts';
 import { findWheelPinForArch, loadWheelPins } from '../src/deps/pypi-wheels.ts';
 import { describeWheelRuntime } from '../src/deps/runtime-sources.ts';
+import { wheelCacheDir } from '../src/deps/pypi-wheels.ts';
 
 const ROOT = workspaceRoot();
 const manifest = await loadManifest(`${ROOT}/release-manifest.json`);
@@ -56,4 +61,24 @@ describe('describeWheelRuntime', () => {
   it('names the architecture a pinned runtime has no wheel for', () => {
     expect(() => findWheelPinForArch(pins, 'openvino', '2026.4.1', 'aarch64')).toThrow(/pins no openvino==2026\.4\.1 wheel for aarch64 \(pinned files of it: openvino-2026\.4\.1-22982-cp311/);
   });
+});
+
+describe('extract-runtimes (setup.sh)', () => {
+  it("takes out of each wheel the libraries the index publishes and the build's headers, once", async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'runtimes-cache-'));
+    mkdirSync(cache, { recursive: true });
+    symlinkSync(wheelCacheDir(), join(cache, 'wheels'));
+    const run = () => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tools/src/cli/extract-runtimes.ts')], { cwd: ROOT, env: { ...process.env, WASMEDGE_PLUGINS_CACHE_DIR: cache }, encoding: 'utf8' });
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    const openvino = await describeWheelRuntime(ROOT, runtimeOf('openvino'), 'x86_64');
+    const dir = join(cache, 'runtimes', 'openvino-2026.4.1-x86_64');
+    expect(readdirSync(join(dir, 'openvino', 'libs')).sort()).toEqual(openvino.sources![0]!.members.map((m) => m.slice('openvino/libs/'.length)).sort());
+    expect(existsSync(join(dir, 'openvino', 'include', 'openvino', 'c', 'openvino.h'))).toBe(true);
+    for (const arch of ['x86_64', 'aarch64']) expect(readdirSync(join(cache, 'runtimes', `ai-edge-litert-2.3.0-${arch}`, 'ai_edge_litert'))).toEqual(['libLiteRt.so']);
+    expect(first.stdout.match(/^extracting /gm)).toHaveLength(3);
+    const second = run();
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).not.toMatch(/^extracting /m);
+  }, 120_000);
 });
