@@ -227,6 +227,10 @@ static bool past_deadline(const connection *c) {
 
 static bool handshake(connection *c) {
   if (c->handshake_done) return true;
+  /* One attempt per connection: after a failed one (the client refused the
+   * certificate, say) a later step must not make a second SSL object and
+   * drop the first. */
+  if (c->failed || c->ssl != NULL) return false;
   c->ssl = SSL_new(server_ctx);
   if (c->ssl == NULL || SSL_set_fd(c->ssl, c->fd) != 1 ||
       (c->tls12 && SSL_set_max_proto_version(c->ssl, TLS1_2_VERSION) != 1) ||
