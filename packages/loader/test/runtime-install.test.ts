@@ -13,7 +13,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import type { BackendRuntime } from '@wasmedge-plugins/common';
+import { HOST_PLATFORM, makeRelease, readIndex, writeIndex } from '@wasmedge-plugins/test-support/fixtures';
+import { installPlugin, listInstalled, uninstallPlugin, upgradePlugins } from '../src/install/installer.ts';
 import { fetchRuntime, sourceLocation } from '../src/install/runtime-install.ts';
+import { openReleaseSource } from '../src/source/release-source.ts';
 
 interface Entry {
   name: string;
@@ -142,5 +145,63 @@ describe('sourceLocation', () => {
     expect(sourceLocation(source, 'https://mirror.example/pypi/')).toBe('https://mirror.example/pypi/a-1.whl');
     expect(sourceLocation(source, '/srv/wheels')).toBe('/srv/wheels/a-1.whl');
     expect(sourceLocation(source, 'file:///srv/wheels')).toBe('/srv/wheels/a-1.whl');
+  });
+});
+
+describe('a plug-in installed with its runtime', () => {
+  /** The fixture release, its asset made a backend's whose runtime is `version` of a written wheel in `mirror`. */
+  async function releaseWithRuntime(release: string, mirror: string, version: string): Promise<void> {
+    const file = `rt-${version}-py3-none-manylinux_2_17_x86_64.whl`;
+    const bytes = await zipOf([{ name: 'rt/librt.so.1', data: `runtime ${version}` }]);
+    writeFileSync(join(mirror, file), bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const [asset] = readIndex(release).assets;
+    writeIndex(release, [
+      {
+        ...asset!,
+        backend: 'cpu',
+        backendRuntime: {
+          package: 'rt', version, libraries: ['librt.so.1'], cxxAbi: null, glibcFloor: '2.17', linkage: 'dlopen',
+          sources: [{ file, url: `https://files.example.test/${file}`, sha256, size: bytes.length, members: ['rt/librt.so.1'] }],
+        },
+      },
+    ]);
+  }
+
+  it('keeps it on upgrade (a new runtime version is a change), lists its size, and uninstall removes it with the record', async () => {
+    const release = await makeRelease(['1.0.0']);
+    const mirror = mkdtempSync(join(tmpdir(), 'runtime-mirror-'));
+    const pluginDir = join(mkdtempSync(join(tmpdir(), 'runtime-home-')), 'plugin');
+    const request = { plugin: 'fixture', backend: 'cpu', range: '*', platforms: [HOST_PLATFORM] };
+    await releaseWithRuntime(release, mirror, '1.0');
+    const first = await installPlugin({ pluginDir, source: await openReleaseSource(release), request, withRuntime: { mirror } });
+    expect(first.record.runtime).toMatchObject({ package: 'rt', version: '1.0', files: ['librt.so.1'], size: 'runtime 1.0'.length });
+    expect(readFileSync(join(pluginDir, 'fixture', 'librt.so.1'), 'utf8')).toBe('runtime 1.0');
+    expect((await listInstalled(pluginDir))[0]!.runtime?.size).toBe('runtime 1.0'.length);
+
+    // Same plug-in release, same runtime: nothing to do. A new runtime version: installed again, with it.
+    const source = await openReleaseSource(release);
+    expect((await upgradePlugins({ pluginDir, source, platforms: [HOST_PLATFORM], runtimeFetch: { mirror } })).map((r) => r.changed)).toEqual([false]);
+    await releaseWithRuntime(release, mirror, '2.0');
+    const upgraded = await upgradePlugins({ pluginDir, source: await openReleaseSource(release), platforms: [HOST_PLATFORM], runtimeFetch: { mirror } });
+    expect(upgraded.map((r) => [r.changed, r.record.runtime?.version])).toEqual([[true, '2.0']]);
+    expect(readFileSync(join(pluginDir, 'fixture', 'librt.so.1'), 'utf8')).toBe('runtime 2.0');
+
+    await uninstallPlugin(pluginDir, 'fixture');
+    expect(readdirSync(pluginDir)).toEqual([]);
+  });
+
+  it('is not fetched without --with-runtime, and a plug-in installed without it is upgraded without it', async () => {
+    const release = await makeRelease(['1.0.0']);
+    const mirror = mkdtempSync(join(tmpdir(), 'runtime-mirror-'));
+    const pluginDir = join(mkdtempSync(join(tmpdir(), 'runtime-home-')), 'plugin');
+    await releaseWithRuntime(release, mirror, '1.0');
+    const request = { plugin: 'fixture', backend: 'cpu', range: '*', platforms: [HOST_PLATFORM] };
+    const plain = await installPlugin({ pluginDir, source: await openReleaseSource(release), request });
+    expect(plain.record.runtime).toBeUndefined();
+    await releaseWithRuntime(release, mirror, '2.0');
+    const upgraded = await upgradePlugins({ pluginDir, source: await openReleaseSource(release), platforms: [HOST_PLATFORM], runtimeFetch: { mirror } });
+    expect(upgraded.map((r) => r.changed)).toEqual([false]);
+    expect(readdirSync(join(pluginDir, 'fixture')).sort()).toEqual(['LICENSE', 'libwasmedgePluginFixture.so']);
   });
 });
