@@ -28,6 +28,7 @@ export {
   type TargetRun,
 } from './cells/cells.ts';
 export { buildSummaryPath, type BuildSummary, type BuiltCell } from './orchestration/build-cells.ts';
+export { wheelCacheDir } from './deps/pypi-wheels.ts';
 export { BUILD_VARIANTS, getVariant, layoutKey } from './orchestration/variants.ts';
 export { sanitizedNodeEnv } from './orchestration/sanitizer-runtime.ts';
 export { findZig, writeZigToolchain, ZIG_INSTALL, ZIG_VERSION } from './orchestration/zig-toolchain.ts';

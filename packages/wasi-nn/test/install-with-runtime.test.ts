@@ -29,12 +29,12 @@ import {
   writeAssetFragment,
   writeReleaseFiles,
   workspaceRoot,
+  wheelCacheDir,
   type BuiltCell,
 } from '@wasmedge-plugins/tools';
-import { userCacheDir } from '../../../tools/src/deps/user-cache.ts';
 
 const ROOT = workspaceRoot();
-const WHEELS = join(userCacheDir(), 'wheels');
+const WHEELS = wheelCacheDir();
 const CLI = join(ROOT, 'packages', 'loader', 'bin', 'wasmedge-plugins.mjs');
 const SMOKE_CHILD = fileURLToPath(new URL('../../test-support/src/rehearsal/smoke-child.ts', import.meta.url));
 const TARGET = testTarget();

@@ -34,10 +34,10 @@ import {
   parseReleaseTag,
   runMain,
   workspaceRoot,
+  wheelCacheDir,
   type Cell,
   type ReleaseManifest,
 } from '@wasmedge-plugins/tools';
-import { wheelCacheDir } from '../../../../tools/src/deps/pypi-wheels.ts';
 import { serveDirInChild } from '../rehearsal/serve-dir.ts';
 import { builtCells, formatRehearsalTable, rehearsalFailures, verifyRelease } from '../rehearsal/verify-release.ts';
 
